@@ -1,0 +1,35 @@
+// Owns schema migrations: an ordered list run at start (and by `omniarr migrate`). Kysely's migrator
+// takes a lock (an advisory lock on PostgreSQL), so replicas starting together migrate once.
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import type { Migration } from './migration-helpers.js';
+import { foundation } from './migrations/0001-foundation.js';
+
+/** Append only: never edit or reorder a migration that has shipped. */
+const migrations: Array<[name: string, migration: Migration]> = [['0001-foundation', foundation]];
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
+  const provider: MigrationProvider = {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          migrations.map(([name, migration]) => [
+            name,
+            { up: (db: Kysely<unknown>) => migration.up(db, handle.dialect) },
+          ]),
+        ),
+      ),
+  };
+  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const where = failed ? ` (migration ${failed.migrationName})` : '';
+    throw new Error(`database migration failed${where}: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+}
