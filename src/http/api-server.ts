@@ -30,6 +30,11 @@ declare module 'fastify' {
     /** Needs an admin (API key or admin user). */
     admin?: boolean;
   }
+  interface FastifyInstance {
+    /** Checks credentials and sets request.principal; throws UnauthorizedError/ForbiddenError. */
+    authenticate(request: FastifyRequest): Promise<void>;
+    readonly registeredRoutes: ReadonlyArray<{ method: string; url: string; public: boolean }>;
+  }
   interface FastifyRequest {
     principal: Principal | undefined;
   }
