@@ -111,8 +111,10 @@ export interface FfprobeOptions {
   timeoutMs?: number;
 }
 
-// ffmpeg's AVERROR_INVALIDDATA: the bytes are not any format it knows.
+// ffmpeg's AVERROR_INVALIDDATA (the bytes are no format it knows) and AVERROR_EOF (the file ends
+// before the header does): both are the file's fault.
 const AVERROR_INVALIDDATA = -1094995529;
+const AVERROR_EOF = -541478725;
 
 export class FfprobeMediaProbe implements MediaProbe {
   private readonly ffprobePath: string;
@@ -146,7 +148,8 @@ export class FfprobeMediaProbe implements MediaProbe {
     }
     const output = parsed.data;
     if (output.error || exitError) {
-      if (output.error?.code === AVERROR_INVALIDDATA) {
+      const code = output.error?.code;
+      if (code === AVERROR_INVALIDDATA || code === AVERROR_EOF) {
         if (await startsWithZeros(absolute)) {
           throw new MediaProbeError(
             absolute,
@@ -154,7 +157,9 @@ export class FfprobeMediaProbe implements MediaProbe {
             'file holds only zeros where its header should be',
           );
         }
-        throw new MediaProbeError(absolute, 'not_media', 'not a media file ffprobe can read');
+        const why =
+          code === AVERROR_EOF ? 'the file ends inside its own header' : 'not a media file ffprobe can read';
+        throw new MediaProbeError(absolute, 'not_media', why);
       }
       const reason = output.error?.string ?? firstLine(stderr) ?? exitError?.message ?? 'unknown error';
       throw new MediaProbeError(absolute, 'ffprobe_failed', `ffprobe failed: ${reason}`, {

@@ -164,12 +164,10 @@ export async function makeCorruptFile(
   options: { kind?: CorruptKind; bytes?: number } = {},
 ): Promise<void> {
   const kind = options.kind ?? 'garbage';
-  const bytes = options.bytes ?? 4 * 1024 * 1024;
+  const bytes = options.bytes ?? 1024 * 1024;
   await mkdir(path.dirname(file), { recursive: true });
   if (kind === 'garbage') {
-    // Random data never starts with a container's magic bytes by accident at this size.
-    await writeFile(file, randomBytes(Math.min(bytes, 256 * 1024)));
-    if (bytes > 256 * 1024) await truncate(file, bytes);
+    await writeIncompressible(file, bytes);
     return;
   }
   const scratch = await mkdtemp(path.join(tmpdir(), 'omniarr-media-'));
