@@ -209,10 +209,8 @@ describe('verifyMediaFile', () => {
   it('checks the bytes before trusting a header-only duration', () => {
     // The header of a zeroed-body file still claims two hours: the zero windows must win.
     const verdict = verifyMediaFile({ probe: { ok: true, info: info() }, content: content(15) }, movie);
-    expect(verdict).toMatchObject({
-      reason: 'zero_filled',
-      message: expect.stringMatching(/^15 of 16 regions/),
-    });
+    expect(verdict).toMatchObject({ reason: 'zero_filled' });
+    expect(verdict.status === 'rejected' && verdict.message).toMatch(/^15 of 16 regions/);
   });
 });
 
