@@ -342,9 +342,11 @@ function categoriesOf(
   fromAttributes: readonly string[] | undefined,
   fromElements: readonly string[] | undefined,
 ): number[] {
-  const source = fromAttributes && fromAttributes.length > 0 ? fromAttributes : (fromElements ?? []);
-  const ids = source.map((value) => toInteger(value)).filter((id): id is number => id !== null && id > 0);
-  return [...new Set(ids)];
+  const ids = (values: readonly string[] | undefined) =>
+    (values ?? []).map((value) => toInteger(value)).filter((id): id is number => id !== null && id > 0);
+  // The attributes are the Torznab way; <category> elements are often text ("Movies > HD").
+  const fromAttr = ids(fromAttributes);
+  return [...new Set(fromAttr.length > 0 ? fromAttr : ids(fromElements))];
 }
 
 function flagsOf(
