@@ -67,7 +67,8 @@ const nxnn = /(?<![a-z0-9])(\d{1,2})x(\d{1,3})(?![\d])(?![pi]\b)/gi;
 // Continuations after a first episode, tried at the exact position where the previous part ended.
 const contRangeEpisode = /[ ._]?[-~+&][ ._]?(?:S(\d{1,4})[ ._]?)?EP?[ ._]?(\d{1,4})(?![\d])/iy;
 const contListEpisode = /[ ._]?EP?(\d{1,4})(?![\d])/iy;
-const contBareRange = /[ ._]?[-~][ ._]?(\d{1,4})(?![\dpi])(?!x\d)/iy;
+// A bare range is tight (`S01E01-03`); `S02E05 - 30` is an absolute number, read separately.
+const contBareRange = /[-~](\d{1,4})(?![\dpi])(?!x\d)/iy;
 const contSeasonEpisode = /[ ._]S(\d{1,4})EP?(\d{1,4})(?![\d])/iy;
 const contCross = /[ ._]?x(\d{1,3})(?![\d])/iy;
 const contCrossRange = /[ ._]?-[ ._]?(?:(\d{1,2})x)?(\d{1,3})(?![\dpi])/iy;

@@ -1,6 +1,7 @@
 // Owns finding who released a release: the scene/P2P `-GROUP` suffix (past site tags such as `[rarbg]`
 // and re-poster suffixes such as `-postbot`), the P2P `(… Tigole)` tail, and the anime `[Group]` prefix;
 // and the anime CRC32 release hash.
+import type { TagHit } from './scan.js';
 import { lookupTag } from './tags.js';
 
 /** Re-posters and indexers append these after the real group; they are never the group. */
@@ -32,8 +33,25 @@ function acceptable(candidate: string): boolean {
   return /[\p{L}]/u.test(candidate);
 }
 
-/** The `-GROUP` at the end of `text`, if it begins at or after `after` (the end of the title). */
-export function findTrailingGroup(text: string, after: number): ReleaseGroupMatch | null {
+const sampleSuffix = /[-._ ]sample$/i;
+
+/**
+ * The `-GROUP` at the end of `text`. It must begin at or after `after` (the end of the title), follow at
+ * least one tag (`Show - S01E01 - Episode-Title` has none) and not cut a tag in two (`DTS-X`).
+ */
+export function findTrailingGroup(
+  text: string,
+  after: number,
+  hits: readonly TagHit[],
+): ReleaseGroupMatch | null {
+  const found = findGroupCandidate(text.replace(sampleSuffix, ''), after);
+  if (!found) return null;
+  const tagged = hits.some((hit) => hit.start >= after && hit.end <= found.start);
+  const cuts = hits.some((hit) => hit.start < found.start && hit.end > found.start);
+  return tagged && !cuts ? found : null;
+}
+
+function findGroupCandidate(text: string, after: number): ReleaseGroupMatch | null {
   let body = text.trimEnd();
   let bracketGroup: ReleaseGroupMatch | null = null;
   for (let guard = 0; guard < 4; guard++) {

@@ -18,7 +18,7 @@ const MAX_INPUT = 4096;
 
 const knownExtensions = new Set([
   'mkv', 'mp4', 'm4v', 'avi', 'wmv', 'mov', 'mpg', 'mpeg', 'm2ts', 'mts', 'ts', 'webm', 'flv', 'ogm', 'ogv',
-  'divx', 'xvid', 'vob', 'iso', 'img', 'rmvb', 'rm', 'asf', '3gp', 'f4v', 'strm',
+  'vob', 'iso', 'img', 'rmvb', 'rm', 'asf', '3gp', 'f4v', 'strm',
   'srt', 'ass', 'ssa', 'sub', 'idx', 'sup', 'vtt', 'nfo', 'txt', 'jpg', 'png',
   'rar', 'zip', '7z', 'par2', 'nzb', 'torrent', 'sfv', 'mka', 'flac', 'mp3', 'aac', 'ac3', 'dts',
 ]); // prettier-ignore
@@ -194,11 +194,14 @@ function parseSegment(raw: string): Segment {
 
   const prefix = readPrefix(text);
   const tokens = tokenize(text);
-  const hits = scanTags(text, tokens).filter((hit) => hit.start >= prefix.start);
-  const firstStrong = hits.find((hit) => hit.strong)?.start ?? text.length;
   const firstTitleToken = tokens.findIndex(
     (token) => token.start >= (prefix.bracketTitle?.start ?? prefix.start),
   );
+  // A title is never empty: its first word is title even when it is a tag word (`Proper Show`, `Dark`).
+  const hits = scanTags(text, tokens).filter(
+    (hit) => hit.start >= prefix.start && hit.token !== firstTitleToken,
+  );
+  const firstStrong = hits.find((hit) => hit.strong)?.start ?? text.length;
 
   const years = tokens.filter(
     (token, index) => yearToken.test(token.text) && index > firstTitleToken && token.start < firstStrong,
@@ -209,6 +212,7 @@ function parseSegment(raw: string): Segment {
   if (numbering && numbering.start < prefix.start) numbering = null;
 
   let titleEnd = Math.min(firstStrong, numbering?.start ?? text.length);
+  let endedBy: TitleEnd = numbering && numbering.start <= firstStrong ? 'numbering' : 'tag';
   let year: number | null = null;
   const yearBefore = (token: Token) => token.start < titleEnd;
   if (numbering) {
@@ -223,9 +227,10 @@ function parseSegment(raw: string): Segment {
     if (last) {
       year = Number(last.text);
       titleEnd = last.start;
+      endedBy = 'year';
     }
   }
-  titleEnd = pullBackWeakTags(text, hits, tokens, titleEnd, firstTitleToken, numbering === null);
+  titleEnd = pullBackWeakTags(text, hits, titleEnd, firstTitleToken, endedBy);
 
   let titleStart = prefix.start;
   let tagsFrom = Math.max(titleEnd, numbering?.end ?? 0);
@@ -238,7 +243,7 @@ function parseSegment(raw: string): Segment {
   const title = titles[0] ?? '';
 
   const trailing =
-    tagsFrom < text.length ? findTrailingGroup(text, Math.max(tagsFrom, titleStart + 1)) : null;
+    tagsFrom < text.length ? findTrailingGroup(text, Math.max(tagsFrom, titleStart + 1), hits) : null;
   const groupStart = trailing?.start ?? text.length;
   const tags = hits.filter((hit) => hit.start >= tagsFrom && hit.start < groupStart);
   const read = readTags(tags, tokens, text, tagsFrom, groupStart);
@@ -335,11 +340,11 @@ function shift(numbering: Numbering, by: number): Numbering {
 function pullBackWeakTags(
   text: string,
   hits: TagHit[],
-  tokens: Token[],
   titleEnd: number,
   firstTitleToken: number,
-  movie: boolean,
+  endedBy: TitleEnd,
 ): number {
+  if (endedBy === 'numbering') return titleEnd;
   let end = titleEnd;
   for (let i = hits.length - 1; i >= 0; i--) {
     const hit = hits[i]!;
@@ -347,20 +352,25 @@ function pullBackWeakTags(
     if (!isSeparatorsOnly(text.slice(hit.end, end))) break;
     if (hit.token <= firstTitleToken) break;
     const kind = hit.tag.kind;
+    // Before a year only an edition moves (`Movie Directors Cut 2019`); `The German 2006` is a title.
     const pullable =
       kind === 'edition' ||
-      kind === 'language' ||
-      kind === 'source' ||
-      kind === 'resolution' ||
-      kind === 'hdr' ||
-      kind === 'hardcodedSubs' ||
-      (movie && kind === 'misc');
+      (endedBy === 'tag' &&
+        (kind === 'language' ||
+          kind === 'source' ||
+          kind === 'resolution' ||
+          kind === 'hdr' ||
+          kind === 'hardcodedSubs' ||
+          kind === 'special' ||
+          kind === 'misc'));
     if (!pullable) break;
     end = hit.start;
   }
-  void tokens;
   return end;
 }
+
+/** What ended the title: the numbering, a movie year, or the first strong tag. */
+type TitleEnd = 'numbering' | 'year' | 'tag';
 
 interface TagReading {
   sources: Set<SourceTag>;
@@ -468,7 +478,9 @@ function readTags(hits: TagHit[], tokens: Token[], text: string, from: number, t
     const code = shortLanguageCodes.get(token.text);
     if (code && token.start > from) addLanguage(code);
   }
-  if (read.hdr.length > 1) read.hdr = read.hdr.filter((format) => format !== 'HDR' || read.hdr.length === 1);
+  // `HDR.HDR10` says one thing twice; keep the precise name.
+  if (read.hdr.includes('HDR10') || read.hdr.includes('HDR10+'))
+    read.hdr = read.hdr.filter((f) => f !== 'HDR');
   if (atmos) read.audioCodec = read.audioCodec ? `${read.audioCodec.replace(/ Atmos$/, '')} Atmos` : 'Atmos';
   // Any hevc/avc in a 2160p Blu-ray without an encoder tag is the disc's own stream.
   if (!read.encoded && read.resolution === 2160 && read.videoCodec === 'h265') read.discCodec = true;

@@ -136,7 +136,8 @@ add('hdr10', { kind: 'hdr', value: ['HDR10'] }, strong);
 add('hdr10+ hdr10plus', { kind: 'hdr', value: ['HDR10+'] }, strong);
 add('dv', { kind: 'hdr', value: ['DV'] }, weak);
 add('dovi dolbyvision', { kind: 'hdr', value: ['DV'] }, strong);
-add('dvhdr dvhdr10', { kind: 'hdr', value: ['DV', 'HDR10'] }, strong);
+add('dvhdr', { kind: 'hdr', value: ['DV', 'HDR'] }, strong);
+add('dvhdr10', { kind: 'hdr', value: ['DV', 'HDR10'] }, strong);
 add('hlg', { kind: 'hdr', value: ['HLG'] }, strong);
 
 // Streaming services whose tags are unmistakable in any case; short ones are in caseSensitiveServices.
