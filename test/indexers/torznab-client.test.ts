@@ -344,7 +344,9 @@ describe('TorznabClient against a Torznab indexer', () => {
       fake.setFault('html');
       const error = await failure(client(fake).fetchRelease(release));
       expect(error).toMatchObject({ kind: 'invalid_response' });
-      expect(error.message).toMatch(/did not return a \.torrent file.*HTML page/);
+      expect(error.message).toMatch(
+        /^Fake: download link did not return a \.torrent file: answered with an HTML page/,
+      );
     });
 
     it('reports a wrong API key on download as an auth failure', async () => {

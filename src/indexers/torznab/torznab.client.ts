@@ -205,7 +205,7 @@ export class TorznabClient implements Indexer {
       document = readTorznabDocument(text, this.name);
     } catch (error) {
       if (error instanceof IndexerError) {
-        throw new IndexerError(this.name, `download link did not return ${expected}: ${error.message}`, {
+        throw new IndexerError(this.name, `download link did not return ${expected}: ${error.reason}`, {
           kind: 'invalid_response',
         });
       }
