@@ -22,6 +22,7 @@ import { Scheduler, type Schedule } from '../jobs/scheduler.js';
 import { createLogger, SecretRegistry, type Logger } from '../logging/logger.js';
 import { Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { parserRoutes } from '../parser/parser.routes.js';
 import { housekeepingJob, housekeepingSchedule } from './housekeeping.js';
 import { version } from './version.js';
 
@@ -29,7 +30,7 @@ export interface AppOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
   /** Extra jobs and schedules (tests; later features register theirs in `features`). */
-  jobs?: JobDefinition<never>[];
+  jobs?: JobDefinition<unknown>[];
   schedules?: Schedule[];
   jobPollIntervalMs?: number;
 }
@@ -67,7 +68,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     await database.ping();
   } catch (error) {
     await database.close().catch(() => undefined);
-    throw new StartupError(`cannot reach the database at ${database.location}: ${(error as Error).message}`, { cause: error });
+    throw new StartupError(`cannot reach the database at ${database.location}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 
   try {
@@ -80,27 +83,48 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     if (createdKey) {
       // Shown once, on purpose: the only copy of the first admin key. Stored as a hash only.
       logger.warn(
-        { apiKey: undefined },
         `first start: created the admin API key ${createdKey} (shown only now; send it as the X-Api-Key header)`,
       );
+      secrets.add(createdKey);
     }
 
     const jobs = new JobRepository(database.db, database.dialect);
     const registry = new JobRegistry();
     registry.define(housekeepingJob({ auth, jobs, clock }));
-    for (const job of options.jobs ?? []) registry.define(job as JobDefinition<unknown>);
-    const queue = new JobQueue(registry, jobs, clock, logger, {
-      concurrency: config.jobConcurrency,
-      pollIntervalMs: options.jobPollIntervalMs,
-    }, { onFinished: (name, outcome, seconds) => metrics.onJobFinished(name, outcome, seconds) });
+    for (const job of options.jobs ?? []) registry.define(job);
+    const queue = new JobQueue(
+      registry,
+      jobs,
+      clock,
+      logger,
+      {
+        concurrency: config.jobConcurrency,
+        pollIntervalMs: options.jobPollIntervalMs,
+      },
+      { onFinished: (name, outcome, seconds) => metrics.onJobFinished(name, outcome, seconds) },
+    );
     await queue.assertRunnable();
-    const leader = database.dialect === 'postgres' ? new PostgresAdvisoryLeader(database.db, logger) : new SingleInstanceLeader();
-    const scheduler = new Scheduler([housekeepingSchedule, ...(options.schedules ?? [])], registry, queue, leader, logger);
+    const leader =
+      database.dialect === 'postgres'
+        ? new PostgresAdvisoryLeader(database.db, logger)
+        : new SingleInstanceLeader();
+    const scheduler = new Scheduler(
+      [housekeepingSchedule, ...(options.schedules ?? [])],
+      registry,
+      queue,
+      leader,
+      logger,
+    );
 
     const health = new HealthRegistry();
     health.register('database', databaseCheck(database));
     health.register('dataDirectory', writableDirectoryCheck(config.dataDir));
-    health.register('freeSpace', freeSpaceCheck(config.dataDir, undefined, (bytes) => metrics.diskFreeBytes.set({ path: config.dataDir }, bytes)));
+    health.register(
+      'freeSpace',
+      freeSpaceCheck(config.dataDir, undefined, (bytes) =>
+        metrics.diskFreeBytes.set({ path: config.dataDir }, bytes),
+      ),
+    );
 
     const startedAt = clock.now();
     const server = await buildHttpServer({
@@ -124,6 +148,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         });
         authRoutes(app, { auth });
         jobRoutes(app, { jobs });
+        parserRoutes(app);
       },
     });
 

@@ -8,7 +8,11 @@ import type { Clock } from '../shared/clock.js';
 
 const FINISHED_JOB_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function housekeepingJob(deps: { auth: AuthService; jobs: JobRepository; clock: Clock }): JobDefinition<object> {
+export function housekeepingJob(deps: {
+  auth: AuthService;
+  jobs: JobRepository;
+  clock: Clock;
+}): JobDefinition<object> {
   return {
     name: 'housekeeping',
     payload: z.object({}),
@@ -21,4 +25,8 @@ export function housekeepingJob(deps: { auth: AuthService; jobs: JobRepository; 
   };
 }
 
-export const housekeepingSchedule: Schedule = { id: 'housekeeping', pattern: '17 * * * *', job: 'housekeeping' };
+export const housekeepingSchedule: Schedule = {
+  id: 'housekeeping',
+  pattern: '17 * * * *',
+  job: 'housekeeping',
+};

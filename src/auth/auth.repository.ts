@@ -19,7 +19,10 @@ export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async countApiKeys(): Promise<number> {
-    const row = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
@@ -36,10 +39,17 @@ export class AuthRepository {
       .select(['id', 'name', 'created_at', 'last_used_at'])
       .where('key_hash', '=', keyHash)
       .executeTakeFirstOrThrow();
-    return { id: existing.id, name: existing.name, createdAt: existing.created_at, lastUsedAt: existing.last_used_at };
+    return {
+      id: existing.id,
+      name: existing.name,
+      createdAt: existing.created_at,
+      lastUsedAt: existing.last_used_at,
+    };
   }
 
-  async findApiKeyByHash(keyHash: string): Promise<{ id: number; name: string; keyHash: string } | undefined> {
+  async findApiKeyByHash(
+    keyHash: string,
+  ): Promise<{ id: number; name: string; keyHash: string } | undefined> {
     const row = await this.db
       .selectFrom('api_keys')
       .select(['id', 'name', 'key_hash'])
@@ -53,8 +63,17 @@ export class AuthRepository {
   }
 
   async listApiKeys(): Promise<ApiKeyRecord[]> {
-    const rows = await this.db.selectFrom('api_keys').select(['id', 'name', 'created_at', 'last_used_at']).orderBy('id').execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+    const rows = await this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'created_at', 'last_used_at'])
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    }));
   }
 
   async deleteApiKey(id: number): Promise<boolean> {
@@ -62,7 +81,10 @@ export class AuthRepository {
     return result.numDeletedRows > 0n;
   }
 
-  async insertUser(user: { username: string; passwordHash: string; role: 'admin' | 'user' }, now: number): Promise<UserRow | undefined> {
+  async insertUser(
+    user: { username: string; passwordHash: string; role: 'admin' | 'user' },
+    now: number,
+  ): Promise<UserRow | undefined> {
     return this.db
       .insertInto('users')
       .values({ username: user.username, password_hash: user.passwordHash, role: user.role, created_at: now })
@@ -76,7 +98,11 @@ export class AuthRepository {
   }
 
   async listUsers(): Promise<Array<Pick<UserRow, 'id' | 'username' | 'role' | 'created_at'>>> {
-    return this.db.selectFrom('users').select(['id', 'username', 'role', 'created_at']).orderBy('id').execute();
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'role', 'created_at'])
+      .orderBy('id')
+      .execute();
   }
 
   async deleteUser(id: number): Promise<boolean> {
@@ -85,7 +111,10 @@ export class AuthRepository {
   }
 
   async insertSession(userId: number, tokenHash: string, now: number, expiresAt: number): Promise<void> {
-    await this.db.insertInto('sessions').values({ user_id: userId, token_hash: tokenHash, created_at: now, expires_at: expiresAt }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({ user_id: userId, token_hash: tokenHash, created_at: now, expires_at: expiresAt })
+      .execute();
   }
 
   async findSession(tokenHash: string, now: number): Promise<SessionWithUser | undefined> {
@@ -96,7 +125,13 @@ export class AuthRepository {
       .where('sessions.token_hash', '=', tokenHash)
       .where('sessions.expires_at', '>', now)
       .executeTakeFirst();
-    return row && { sessionId: row.sessionId, expiresAt: row.expires_at, user: { id: row.id, username: row.username, role: row.role } };
+    return (
+      row && {
+        sessionId: row.sessionId,
+        expiresAt: row.expires_at,
+        user: { id: row.id, username: row.username, role: row.role },
+      }
+    );
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

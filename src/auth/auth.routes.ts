@@ -7,11 +7,26 @@ import type { AuthService } from './auth.service.js';
 
 const principalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('apiKey'), apiKeyId: z.number(), name: z.string(), role: z.literal('admin') }),
-  z.object({ kind: z.literal('user'), userId: z.number(), username: z.string(), role: z.enum(['admin', 'user']) }),
+  z.object({
+    kind: z.literal('user'),
+    userId: z.number(),
+    username: z.string(),
+    role: z.enum(['admin', 'user']),
+  }),
 ]);
 
-const userSchema = z.object({ id: z.number(), username: z.string(), role: z.enum(['admin', 'user']), createdAt: z.number() });
-const apiKeySchema = z.object({ id: z.number(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable() });
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  role: z.enum(['admin', 'user']),
+  createdAt: z.number(),
+});
+const apiKeySchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+});
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) => {
@@ -52,7 +67,13 @@ export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) =>
 
   app.get(
     '/api/v1/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who the credentials belong to.', response: { 200: principalSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who the credentials belong to.',
+        response: { 200: principalSchema },
+      },
+    },
     (request) => {
       if (!request.principal) throw new BadRequestError('no principal');
       return request.principal;
@@ -61,7 +82,10 @@ export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) =>
 
   app.get(
     '/api/v1/users',
-    { config: { admin: true }, schema: { tags: ['auth'], summary: 'List users.', response: { 200: z.array(userSchema) } } },
+    {
+      config: { admin: true },
+      schema: { tags: ['auth'], summary: 'List users.', response: { 200: z.array(userSchema) } },
+    },
     () => auth.listUsers(),
   );
 
@@ -85,7 +109,10 @@ export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) =>
 
   app.delete(
     '/api/v1/users/:id',
-    { config: { admin: true }, schema: { tags: ['auth'], summary: 'Delete a user.', params: idParams, response: { 204: z.null() } } },
+    {
+      config: { admin: true },
+      schema: { tags: ['auth'], summary: 'Delete a user.', params: idParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await auth.deleteUser(request.params.id);
       return reply.status(204).send(null);
@@ -94,7 +121,14 @@ export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) =>
 
   app.get(
     '/api/v1/apikeys',
-    { config: { admin: true }, schema: { tags: ['auth'], summary: 'List API keys (names only; keys are never shown again).', response: { 200: z.array(apiKeySchema) } } },
+    {
+      config: { admin: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'List API keys (names only; keys are never shown again).',
+        response: { 200: z.array(apiKeySchema) },
+      },
+    },
     () => auth.listApiKeys(),
   );
 
@@ -114,7 +148,15 @@ export const authRoutes: RouteModule<{ auth: AuthService }> = (app, { auth }) =>
 
   app.delete(
     '/api/v1/apikeys/:id',
-    { config: { admin: true }, schema: { tags: ['auth'], summary: 'Revoke an API key.', params: idParams, response: { 204: z.null() } } },
+    {
+      config: { admin: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API key.',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await auth.deleteApiKey(request.params.id);
       return reply.status(204).send(null);

@@ -78,12 +78,20 @@ export class AuthService {
     if (credentials.sessionToken) {
       const session = await this.auth.findSession(sha256(credentials.sessionToken), this.clock.now());
       if (!session) return undefined;
-      return { kind: 'user', userId: session.user.id, username: session.user.username, role: session.user.role };
+      return {
+        kind: 'user',
+        userId: session.user.id,
+        username: session.user.username,
+        role: session.user.role,
+      };
     }
     return undefined;
   }
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: number; principal: Principal }> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; expiresAt: number; principal: Principal }> {
     const user = await this.auth.findUserByName(username);
     // Verify against a decoy when the user is unknown, so timing does not reveal which usernames exist.
     const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
@@ -92,7 +100,11 @@ export class AuthService {
     const now = this.clock.now();
     const expiresAt = now + SESSION_TTL_MS;
     await this.auth.insertSession(user.id, sha256(token), now, expiresAt);
-    return { token, expiresAt, principal: { kind: 'user', userId: user.id, username: user.username, role: user.role } };
+    return {
+      token,
+      expiresAt,
+      principal: { kind: 'user', userId: user.id, username: user.username, role: user.role },
+    };
   }
 
   async logout(sessionToken: string): Promise<void> {
@@ -113,7 +125,12 @@ export class AuthService {
 
   async listUsers() {
     const users = await this.auth.listUsers();
-    return users.map((user) => ({ id: user.id, username: user.username, role: user.role, createdAt: user.created_at }));
+    return users.map((user) => ({
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      createdAt: user.created_at,
+    }));
   }
 
   async deleteUser(id: number): Promise<void> {

@@ -1,7 +1,6 @@
 // Owns how credentials are made and checked: random API keys and session tokens (stored as SHA-256,
 // they have enough entropy for a fast hash), argon2id for user passwords.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 
 /** 32 lower-case hex characters, the shape *arr tools expect of an API key. */
 export function generateApiKey(): string {
@@ -24,13 +23,16 @@ export function sameHash(a: string, b: string): boolean {
 
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, argon2Options);
+// Loaded on first use: an install used only through API keys never pays for it.
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, argon2Options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2Verify(passwordHash, password);
+    return await (await argon2()).verify(passwordHash, password);
   } catch {
     return false;
   }

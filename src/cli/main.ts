@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { systemClock } from '../shared/clock.js';
 import { doctorCommand } from './doctor.js';
+import { parseCommand } from './parse-command.js';
 
 const usage = `omniarr ${version}
 
@@ -19,6 +20,8 @@ Usage:
   omniarr apikey create [--name NAME]   create an API key and print it
   omniarr user add NAME [--admin]       create a user; the password is read from stdin
   omniarr doctor                        check configuration, database, data directory and disk space
+  omniarr parse "Release.Name"          show how a release name is read
+  omniarr parse --jsonl                 read names from stdin, one per line; write one JSON object per line
   omniarr help                          show this text
 
 Configuration comes from environment variables (see README.md).
@@ -100,7 +103,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'apikey': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { name: { type: 'string' } },
+        });
         if (positionals[0] !== 'create') return fail('usage: omniarr apikey create [--name NAME]', 2);
         const created = await withDatabase(readConfig(), (database) =>
           new AuthService(new AuthRepository(database.db), systemClock).createApiKey(values.name ?? 'cli'),
@@ -109,7 +116,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'user': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { admin: { type: 'boolean' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { admin: { type: 'boolean' } },
+        });
         const [verb, username] = positionals;
         if (verb !== 'add' || !username) return fail('usage: omniarr user add NAME [--admin] < password', 2);
         const password = await readStdinLine();
@@ -123,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`created ${user.role} "${user.username}"`);
         return 0;
       }
+      case 'parse':
+        return await parseCommand(rest, { stdin: process.stdin, stdout: process.stdout });
       case 'doctor':
         return await doctorCommand(process.env, process.stdout);
       case 'help':

@@ -33,7 +33,9 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret value in the error', () => {
-    expect(() => loadConfig({ OMNIARR_DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(/^OMNIARR_DATABASE_URL: (?!.*hunter2)/);
+    expect(() => loadConfig({ OMNIARR_DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(
+      /^OMNIARR_DATABASE_URL: (?!.*hunter2)/,
+    );
   });
 
   it('normalises the URL base', () => {
@@ -46,8 +48,12 @@ describe('loadConfig', () => {
     const file = path.join(dir, 'key');
     writeFileSync(file, 'k'.repeat(32) + '\n');
     expect(loadConfig({ OMNIARR_API_KEY_FILE: file }).apiKey).toBe('k'.repeat(32));
-    expect(() => loadConfig({ OMNIARR_API_KEY_FILE: file, OMNIARR_API_KEY: 'j'.repeat(32) })).toThrow(/either/);
-    expect(() => loadConfig({ OMNIARR_API_KEY_FILE: path.join(dir, 'missing') })).toThrow(/^OMNIARR_API_KEY_FILE: cannot read/);
+    expect(() => loadConfig({ OMNIARR_API_KEY_FILE: file, OMNIARR_API_KEY: 'j'.repeat(32) })).toThrow(
+      /either/,
+    );
+    expect(() => loadConfig({ OMNIARR_API_KEY_FILE: path.join(dir, 'missing') })).toThrow(
+      /^OMNIARR_API_KEY_FILE: cannot read/,
+    );
   });
 
   it('lists every variable, with _FILE forms for secrets only', () => {
@@ -58,7 +64,10 @@ describe('loadConfig', () => {
   });
 
   it('knows the secrets to redact', () => {
-    const config = loadConfig({ OMNIARR_DATABASE_URL: 'postgres://omniarr:s3cr%40t@db:5432/omniarr', OMNIARR_API_KEY: 'a'.repeat(32) });
+    const config = loadConfig({
+      OMNIARR_DATABASE_URL: 'postgres://omniarr:s3cr%40t@db:5432/omniarr',
+      OMNIARR_API_KEY: 'a'.repeat(32),
+    });
     expect(configSecrets(config)).toEqual(expect.arrayContaining(['a'.repeat(32), 's3cr@t']));
   });
 });

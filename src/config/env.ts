@@ -14,9 +14,7 @@ const urlBase = z
   .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'must be a path such as /omniarr')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const databaseUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+const databaseUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
 
 /**
  * Every variable Omniarr reads. The description is the documentation (README, deployment checks read
@@ -54,7 +52,10 @@ export const envVariables = {
     secret: false,
   },
   OMNIARR_API_KEY: {
-    schema: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 letters, digits, - or _').optional(),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 letters, digits, - or _')
+      .optional(),
     description:
       'Admin API key to accept (e.g. from a secret store). When unset, the first start creates one and logs it once.',
     secret: true,
@@ -104,7 +105,9 @@ export class ConfigError extends Error {
 
 /** Names of every variable read, including the `_FILE` forms of secrets. */
 export function envVariableNames(): string[] {
-  return Object.entries(envVariables).flatMap(([name, spec]) => (spec.secret ? [name, `${name}_FILE`] : [name]));
+  return Object.entries(envVariables).flatMap(([name, spec]) =>
+    spec.secret ? [name, `${name}_FILE`] : [name],
+  );
 }
 
 function rawValue(env: NodeJS.ProcessEnv, name: EnvName): string | undefined {
@@ -125,7 +128,10 @@ function rawValue(env: NodeJS.ProcessEnv, name: EnvName): string | undefined {
   return direct === '' ? undefined : direct;
 }
 
-function parseVariable<N extends EnvName>(env: NodeJS.ProcessEnv, name: N): z.infer<EnvVariables[N]['schema']> {
+function parseVariable<N extends EnvName>(
+  env: NodeJS.ProcessEnv,
+  name: N,
+): z.infer<EnvVariables[N]['schema']> {
   const value = rawValue(env, name);
   const result = envVariables[name].schema.safeParse(value);
   if (!result.success) {

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
@@ -29,7 +30,9 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.onIdleError) : openSqlite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.onIdleError)
+    : openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): DatabaseHandle {
@@ -52,8 +55,13 @@ function openSqlite(dataDir: string): DatabaseHandle {
   };
 }
 
+// Loaded only when PostgreSQL is configured: SQLite installs (most of them, on small machines) save
+// the memory.
+const require = createRequire(import.meta.url);
+
 function openPostgres(databaseUrl: string, onIdleError?: (error: Error) => void): DatabaseHandle {
-  const pool = new pg.Pool({
+  const { Pool, types } = require('pg') as typeof pg;
+  const pool = new Pool({
     connectionString: databaseUrl,
     max: 10,
     connectionTimeoutMillis: 5000,
@@ -64,10 +72,16 @@ function openPostgres(databaseUrl: string, onIdleError?: (error: Error) => void)
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID || oid === NUMERIC_OID
           ? (value: string) => Number(value)
-          : (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format),
+          : (types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(
+              oid,
+              format,
+            ),
     },
   });
   pool.on('error', (error) => onIdleError?.(error));
+  // A checked-out client whose server goes away emits 'error'; without a listener that would crash
+  // the process. The query in flight fails on its own, so logging is all that is left to do.
+  pool.on('connect', (client) => client.on('error', (error) => onIdleError?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -112,7 +126,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (connectionErrorCodes.has(code) || code.startsWith('08'))) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(current.message)) {
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        current.message,
+      )
+    ) {
       return true;
     }
   }

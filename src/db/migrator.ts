@@ -24,12 +24,26 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
         ),
       ),
   };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const where = failed ? ` (migration ${failed.migrationName})` : '';
-    throw new Error(`database migration failed${where}: ${(error as Error).message ?? String(error)}`, { cause: error });
+    throw new Error(
+      `database migration failed${where}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+  return {
+    applied: (results ?? [])
+      .filter((result) => result.status === 'Success')
+      .map((result) => result.migrationName),
+  };
 }

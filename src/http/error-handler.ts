@@ -30,13 +30,19 @@ interface Mapped {
 
 function mapError(error: unknown): Mapped {
   if (error instanceof DomainError) {
-    return { status: statusByCode[error.code], code: error.code, message: error.message, details: error.details };
+    return {
+      status: statusByCode[error.code],
+      code: error.code,
+      message: error.message,
+      details: error.details,
+    };
   }
   const fastifyError = error as Partial<FastifyError> & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((issue) => ({
+    const issues = error.validation as ReadonlyArray<{ instancePath: string; message?: string }>;
+    const details = issues.map((issue) => ({
       field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
-      message: issue.message,
+      message: issue.message ?? 'invalid',
     }));
     const summary = details.map((detail) => `${detail.field}: ${detail.message}`).join('; ');
     return { status: 400, code: 'bad_request', message: `invalid request: ${summary}`, details };
@@ -47,13 +53,15 @@ function mapError(error: unknown): Mapped {
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'unavailable', message: 'the database is unavailable; try again shortly' };
   }
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'payload_too_large', message: 'request body is too large' };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'unsupported_media_type', message: fastifyError.message ?? 'unsupported media type' };
-    default:
-      break;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { status: 413, code: 'payload_too_large', message: 'request body is too large' };
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      message: fastifyError.message ?? 'unsupported media type',
+    };
   }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -84,7 +92,11 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const body: ErrorBody = {
-    error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id },
+    error: {
+      code: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      requestId: request.id,
+    },
   };
   return reply.status(404).send(body);
 }

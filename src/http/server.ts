@@ -42,14 +42,18 @@ function credentialsOf(request: FastifyRequest) {
   const header = request.headers['x-api-key'];
   const query = (request.query as Record<string, unknown> | undefined)?.apikey;
   const authorization = request.headers.authorization;
-  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
-  const apiKey = (typeof header === 'string' && header) || (typeof query === 'string' && query) || bearer || undefined;
+  const bearer = authorization?.startsWith('Bearer ')
+    ? authorization.slice('Bearer '.length).trim()
+    : undefined;
+  const apiKey =
+    (typeof header === 'string' && header) || (typeof query === 'string' && query) || bearer || undefined;
   return { apiKey, sessionToken: request.cookies[SESSION_COOKIE] };
 }
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<ApiServer> {
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy,
@@ -66,7 +70,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<ApiSe
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, public: route.config?.public === true });
+    for (const method of methods)
+      routes.push({ method, url: route.url, public: route.config?.public === true });
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -101,7 +106,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<ApiSe
 
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const principal = await options.auth.authenticate(credentialsOf(request));
-    if (!principal) throw new UnauthorizedError('missing or invalid credentials (X-Api-Key header, apikey parameter or login session)');
+    if (!principal)
+      throw new UnauthorizedError(
+        'missing or invalid credentials (X-Api-Key header, apikey parameter or login session)',
+      );
     request.principal = principal;
     if (request.routeOptions.config.admin && principal.role !== 'admin') {
       throw new ForbiddenError('this needs an admin');
@@ -118,7 +126,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<ApiSe
       reply.elapsedTime / 1000,
     );
     const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
-    request.log[level]({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log[level](
+      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   await app.register(

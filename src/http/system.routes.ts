@@ -32,7 +32,11 @@ export const systemRoutes: RouteModule<SystemRouteDeps> = (app, deps) => {
     '/ping',
     {
       config: { public: true },
-      schema: { tags: ['system'], summary: 'Liveness: the process answers (no database access).', response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness: the process answers (no database access).',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     () => ({ status: 'ok' as const }),
   );
@@ -64,7 +68,13 @@ export const systemRoutes: RouteModule<SystemRouteDeps> = (app, deps) => {
 
   app.get(
     '/metrics',
-    { schema: { tags: ['system'], summary: 'Prometheus metrics (send the API key as Authorization: Bearer).', hide: false } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Prometheus metrics (send the API key as Authorization: Bearer).',
+        hide: false,
+      },
+    },
     async (_request, reply) => {
       const body = await deps.metrics.registry.metrics();
       return reply.type(deps.metrics.registry.contentType).send(body);
@@ -80,7 +90,13 @@ export const systemRoutes: RouteModule<SystemRouteDeps> = (app, deps) => {
         tags: ['system'],
         summary: 'Version, database kind and uptime.',
         response: {
-          200: z.object({ version: z.string(), database: z.string(), urlBase: z.string(), startedAt: z.string(), uptimeSeconds: z.number() }),
+          200: z.object({
+            version: z.string(),
+            database: z.string(),
+            urlBase: z.string(),
+            startedAt: z.string(),
+            uptimeSeconds: z.number(),
+          }),
         },
       },
     },

@@ -89,7 +89,10 @@ export class JobQueue {
     const drained = Promise.allSettled([...this.active.values()].map((entry) => entry.promise));
     const timedOut = await Promise.race([drained.then(() => false), sleep(timeoutMs).then(() => true)]);
     if (timedOut && this.active.size > 0) {
-      this.logger.warn({ jobs: [...this.active.keys()] }, 'shutdown: aborting jobs still running; they will be retried');
+      this.logger.warn(
+        { jobs: [...this.active.keys()] },
+        'shutdown: aborting jobs still running; they will be retried',
+      );
       for (const entry of this.active.values()) entry.abort.abort(new Error('shutting down'));
       await Promise.race([drained, sleep(2000)]);
     }
@@ -133,7 +136,12 @@ export class JobQueue {
   }
 
   private async claimOne(): Promise<boolean> {
-    const job = await this.jobs.claim(this.workerId, this.clock.now(), this.maxLeaseMs(), this.registry.names());
+    const job = await this.jobs.claim(
+      this.workerId,
+      this.clock.now(),
+      this.maxLeaseMs(),
+      this.registry.names(),
+    );
     if (!job) return false;
     const abort = new AbortController();
     const promise = this.execute(job, abort).finally(() => {
@@ -153,7 +161,12 @@ export class JobQueue {
     const logger = this.logger.child({ job: job.name, jobId: job.id, attempt: job.attempts });
     const startedAt = this.clock.now();
     if (job.attempts > job.max_attempts) {
-      await this.jobs.fail(job.id, this.workerId, `gave up after ${job.max_attempts} attempts (last: ${job.last_error ?? 'worker lost'})`, startedAt);
+      await this.jobs.fail(
+        job.id,
+        this.workerId,
+        `gave up after ${job.max_attempts} attempts (last: ${job.last_error ?? 'worker lost'})`,
+        startedAt,
+      );
       logger.error('job failed: too many attempts');
       return;
     }
@@ -179,15 +192,18 @@ export class JobQueue {
   }
 
   private keepLease(job: JobRow, definition: ResolvedJobDefinition, abort: AbortController): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      const now = this.clock.now();
-      this.jobs.renewLease(job.id, this.workerId, now + definition.leaseMs, now).then(
-        (kept) => {
-          if (!kept) abort.abort(new Error('lease lost'));
-        },
-        (error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'cannot renew job lease'),
-      );
-    }, Math.max(50, Math.floor(definition.leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        const now = this.clock.now();
+        this.jobs.renewLease(job.id, this.workerId, now + definition.leaseMs, now).then(
+          (kept) => {
+            if (!kept) abort.abort(new Error('lease lost'));
+          },
+          (error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'cannot renew job lease'),
+        );
+      },
+      Math.max(50, Math.floor(definition.leaseMs / 3)),
+    );
     timer.unref();
     return timer;
   }

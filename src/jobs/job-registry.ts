@@ -52,7 +52,7 @@ export class JobRegistry {
     if (this.definitions.has(definition.name)) {
       throw new Error(`job "${definition.name}" is defined twice`);
     }
-    this.definitions.set(definition.name, { ...defaults, ...definition } as ResolvedJobDefinition);
+    this.definitions.set(definition.name, { ...defaults, ...definition });
   }
 
   get(name: string): ResolvedJobDefinition {

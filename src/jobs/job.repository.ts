@@ -21,7 +21,11 @@ export class JobRepository {
   ) {}
 
   /** Inserts a job unless one with the same idempotency key exists; returns the stored job either way. */
-  async insert(job: NewJob, now: number, executor: Executor = this.db): Promise<{ job: JobRow; created: boolean }> {
+  async insert(
+    job: NewJob,
+    now: number,
+    executor: Executor = this.db,
+  ): Promise<{ job: JobRow; created: boolean }> {
     const inserted = await executor
       .insertInto('jobs')
       .values({
@@ -46,7 +50,12 @@ export class JobRepository {
   }
 
   /** Takes the next runnable job (queued and due, or running with an expired lease). */
-  async claim(workerId: string, now: number, leaseMs: number, names: readonly string[]): Promise<JobRow | undefined> {
+  async claim(
+    workerId: string,
+    now: number,
+    leaseMs: number,
+    names: readonly string[],
+  ): Promise<JobRow | undefined> {
     if (names.length === 0) return undefined;
     let next = this.db
       .selectFrom('jobs')
@@ -99,7 +108,14 @@ export class JobRepository {
   async retryLater(id: number, workerId: string, error: string, runAt: number, now: number): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ status: 'queued', last_error: error, run_at: runAt, lease_until: null, locked_by: null, updated_at: now })
+      .set({
+        status: 'queued',
+        last_error: error,
+        run_at: runAt,
+        lease_until: null,
+        locked_by: null,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .where('locked_by', '=', workerId)
       .execute();
@@ -123,8 +139,18 @@ export class JobRepository {
     return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(filter: { status?: JobStatus; name?: string; limit: number; offset: number }): Promise<JobRow[]> {
-    let query = this.db.selectFrom('jobs').selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset);
+  async list(filter: {
+    status?: JobStatus;
+    name?: string;
+    limit: number;
+    offset: number;
+  }): Promise<JobRow[]> {
+    let query = this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.name) query = query.where('name', '=', filter.name);
     return query.execute();

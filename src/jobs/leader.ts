@@ -68,9 +68,9 @@ export class PostgresAdvisoryLeader implements LeaderElection {
       this.session = this.db
         .connection()
         .execute(async (connection) => {
-          const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SCHEDULER_LOCK_KEY}) as locked`.execute(
-            connection,
-          );
+          const { rows } = await sql<{
+            locked: boolean;
+          }>`select pg_try_advisory_lock(${SCHEDULER_LOCK_KEY}) as locked`.execute(connection);
           if (!rows[0]?.locked) {
             decided();
             return;
@@ -81,7 +81,9 @@ export class PostgresAdvisoryLeader implements LeaderElection {
           await this.holdUntilReleasedOrLost(connection);
           this.isLeader = false;
           callbacks.onDeposed();
-          await sql`select pg_advisory_unlock(${SCHEDULER_LOCK_KEY})`.execute(connection).catch(() => undefined);
+          await sql`select pg_advisory_unlock(${SCHEDULER_LOCK_KEY})`
+            .execute(connection)
+            .catch(() => undefined);
         })
         .catch((error: unknown) => {
           if (this.isLeader) {
@@ -106,7 +108,7 @@ export class PostgresAdvisoryLeader implements LeaderElection {
       const check = setInterval(() => {
         sql`select 1`.execute(connection).catch((error: unknown) => {
           clearInterval(check);
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         });
       }, 5000);
       this.release = () => {

@@ -17,7 +17,10 @@ describe('logger redaction', () => {
   it('removes credentials by key name', () => {
     const { lines, destination } = capture();
     const logger = createLogger({ level: 'info', secrets: new SecretRegistry(), destination });
-    logger.info({ password: 'pw-value', indexer: { apiKey: 'key-value' }, req: { headers: { cookie: 'c' } } }, 'x');
+    logger.info(
+      { password: 'pw-value', indexer: { apiKey: 'key-value' }, req: { headers: { cookie: 'c' } } },
+      'x',
+    );
     const text = lines.join('');
     expect(text).not.toMatch(/pw-value|key-value/);
     expect(text).toContain('[redacted]');
@@ -34,10 +37,12 @@ describe('logger redaction', () => {
     const text = lines.join('');
     expect(text).not.toContain('0123456789abcdef0123456789abcdef');
     expect(text).not.toContain('p%40ss%20word');
-    expect(text.match(/\[redacted\]/g)).toHaveLength(2);
+    expect(text.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(2); // message and stack
   });
 
   it('redacts credentials in query strings', () => {
-    expect(redactUrl('/api/v1/x?apikey=abc&b=1&token=zz')).toBe('/api/v1/x?apikey=[redacted]&b=1&token=[redacted]');
+    expect(redactUrl('/api/v1/x?apikey=abc&b=1&token=zz')).toBe(
+      '/api/v1/x?apikey=[redacted]&b=1&token=[redacted]',
+    );
   });
 });

@@ -6,7 +6,12 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JobQueue } from '../../src/jobs/job-queue.js';
-import { JobRegistry, PermanentJobError, UnknownJobError, type JobDefinition } from '../../src/jobs/job-registry.js';
+import {
+  JobRegistry,
+  PermanentJobError,
+  UnknownJobError,
+  type JobDefinition,
+} from '../../src/jobs/job-registry.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { ManualClock } from '../support/clock.js';
@@ -26,10 +31,14 @@ describe.each(dialects)('job queue on %s', (dialect) => {
   });
   afterEach(() => database.cleanup());
 
-  function queueWith(definitions: JobDefinition<never>[], clock = new ManualClock()) {
+  function queueWith(definitions: JobDefinition<unknown>[], clock = new ManualClock()) {
     const registry = new JobRegistry();
-    for (const definition of definitions) registry.define(definition as JobDefinition<unknown>);
-    return { queue: new JobQueue(registry, repository, clock, silent, { concurrency: 2, pollIntervalMs: 20 }), clock, registry };
+    for (const definition of definitions) registry.define(definition);
+    return {
+      queue: new JobQueue(registry, repository, clock, silent, { concurrency: 2, pollIntervalMs: 20 }),
+      clock,
+      registry,
+    };
   }
 
   it('enqueues once per idempotency key and runs the job', async () => {
@@ -72,7 +81,12 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     const job = await queue.enqueue('flaky', {});
     expect(await queue.drain()).toBe(1);
     let row = await repository.findById(job.id);
-    expect(row).toMatchObject({ status: 'queued', attempts: 1, last_error: 'boom 1', run_at: clock.now() + 1000 });
+    expect(row).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      last_error: 'boom 1',
+      run_at: clock.now() + 1000,
+    });
     expect(await queue.drain()).toBe(0); // not due yet
     clock.advance(1000);
     expect(await queue.drain()).toBe(1);
@@ -94,7 +108,11 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     const { queue } = queueWith([doomed]);
     const job = await queue.enqueue('doomed', {});
     await queue.drain();
-    expect(await repository.findById(job.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'movie was deleted' });
+    expect(await repository.findById(job.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'movie was deleted',
+    });
   });
 
   it('enqueues inside a transaction only when it commits (outbox)', async () => {
@@ -133,7 +151,10 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     await once(child, 'exit');
 
     // A new worker takes the job over once the dead worker's lease has expired.
-    const survivor = new JobQueue(registry, repository, systemClock, silent, { concurrency: 1, pollIntervalMs: 20 });
+    const survivor = new JobQueue(registry, repository, systemClock, silent, {
+      concurrency: 1,
+      pollIntervalMs: 20,
+    });
     survivor.start();
     try {
       await expect
@@ -172,7 +193,9 @@ describe.each(dialects)('job queue on %s', (dialect) => {
     for (const worker of workers) worker.start();
     try {
       await expect
-        .poll(async () => (await repository.list({ status: 'succeeded', limit: 100, offset: 0 })).length, { timeout: 15_000 })
+        .poll(async () => (await repository.list({ status: 'succeeded', limit: 100, offset: 0 })).length, {
+          timeout: 15_000,
+        })
         .toBe(30);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop(1000)));

@@ -26,7 +26,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'omniarr-app-'));
   const apiKey = generateApiKey();
-  const databaseUrl = options.databaseUrl ?? (dialect === 'postgres' ? await createPostgresDatabase() : undefined);
+  const databaseUrl =
+    options.databaseUrl ?? (dialect === 'postgres' ? await createPostgresDatabase() : undefined);
   const config = loadConfig({
     OMNIARR_PORT: '1',
     OMNIARR_BIND: '127.0.0.1',

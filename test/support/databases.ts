@@ -33,7 +33,10 @@ export async function createPostgresDatabase(): Promise<string> {
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-export async function openTestDatabase(dialect: DatabaseDialect, { migrate = true } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  dialect: DatabaseDialect,
+  { migrate = true } = {},
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'omniarr-db-'));
   const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
   const handle = openDatabase({ dataDir, databaseUrl });

@@ -5,15 +5,22 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import type { JobDefinition } from '../../src/jobs/job-registry.js';
 
 export async function createEffectsTable(database: DatabaseHandle): Promise<void> {
-  await sql`create table if not exists effects (key text primary key, attempt integer not null)`.execute(database.db);
+  await sql`create table if not exists effects (key text primary key, attempt integer not null)`.execute(
+    database.db,
+  );
 }
 
 export async function countEffects(database: DatabaseHandle, key: string): Promise<number> {
-  const { rows } = await sql<{ count: number | string }>`select count(*) as count from effects where key = ${key}`.execute(database.db);
+  const { rows } = await sql<{
+    count: number | string;
+  }>`select count(*) as count from effects where key = ${key}`.execute(database.db);
   return Number(rows[0]?.count ?? 0);
 }
 
-export function effectJob(database: DatabaseHandle, afterEffect: () => Promise<void> = async () => undefined): JobDefinition<{ value: string }> {
+export function effectJob(
+  database: DatabaseHandle,
+  afterEffect: () => Promise<void> = () => Promise.resolve(),
+): JobDefinition<{ value: string }> {
   return {
     name: 'effect',
     payload: z.object({ value: z.string() }),
@@ -21,7 +28,9 @@ export function effectJob(database: DatabaseHandle, afterEffect: () => Promise<v
     backoffMs: 10,
     async run(_payload, context) {
       const key = context.idempotencyKey ?? `job-${context.jobId}`;
-      await sql`insert into effects (key, attempt) values (${key}, ${context.attempt}) on conflict (key) do nothing`.execute(database.db);
+      await sql`insert into effects (key, attempt) values (${key}, ${context.attempt}) on conflict (key) do nothing`.execute(
+        database.db,
+      );
       await afterEffect();
     },
   };

@@ -17,8 +17,14 @@ registry.define(
     await new Promise(() => undefined); // hang until killed
   }),
 );
-const queue = new JobQueue(registry, new JobRepository(database.db, database.dialect), systemClock, pino({ level: 'silent' }), {
-  concurrency: 1,
-  pollIntervalMs: 20,
-});
+const queue = new JobQueue(
+  registry,
+  new JobRepository(database.db, database.dialect),
+  systemClock,
+  pino({ level: 'silent' }),
+  {
+    concurrency: 1,
+    pollIntervalMs: 20,
+  },
+);
 queue.start();

@@ -26,7 +26,9 @@ function postgresBinDir(): string {
     const bin = path.join(root, version, 'bin');
     if (existsSync(path.join(bin, 'initdb'))) return bin;
   }
-  throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: run .ci/run (apt-get install postgresql)');
+  throw new Error(
+    'PostgreSQL server binaries not found under /usr/lib/postgresql: run .ci/run (apt-get install postgresql)',
+  );
 }
 
 function asPostgresUser(command: string, args: string[]): [string, string[]] {
@@ -45,7 +47,16 @@ export async function startPostgres(): Promise<PostgresServer> {
     chmodSync(dir, 0o700);
   }
   const [initCommand, initArgs] = asPostgresUser(path.join(bin, 'initdb'), [
-    '-D', dataDir, '-U', 'omniarr', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C',
+    '-D',
+    dataDir,
+    '-U',
+    'omniarr',
+    '-A',
+    'trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
   ]);
   execFileSync(initCommand, initArgs, { stdio: 'pipe' });
   const port = await freePort();
@@ -53,8 +64,22 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   async function start(): Promise<void> {
     const [command, args] = asPostgresUser(path.join(bin, 'postgres'), [
-      '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
     ]);
     child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -80,7 +105,16 @@ export async function startPostgres(): Promise<PostgresServer> {
     const running = child;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGINT'); // fast shutdown: disconnect clients
+    // Fast shutdown (disconnects clients). Signal the server itself: as root, `running` is runuser.
+    const [command, args] = asPostgresUser(path.join(bin, 'pg_ctl'), [
+      'stop',
+      '-D',
+      dataDir,
+      '-m',
+      'fast',
+      '-w',
+    ]);
+    execFileSync(command, args, { stdio: 'pipe' });
     await exited;
     child = undefined;
   }

@@ -1,0 +1,84 @@
+// Start-up benchmarks of the built service: cold start to the first /ping answer, and resident
+// memory once it sits idle. Each figure is the median of several fresh starts on a new data dir.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function rssMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+  return kilobytes / 1024;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function oneStart(idleMs: number): Promise<{ coldStartMs: number; idleRssMb: number }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'omniarr-bench-'));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [main, 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      OMNIARR_DATA_DIR: dataDir,
+      OMNIARR_PORT: String(port),
+      OMNIARR_BIND: '127.0.0.1',
+      OMNIARR_LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    let coldStartMs = NaN;
+    for (;;) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/ping`);
+        if (response.ok) {
+          coldStartMs = performance.now() - started;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error('service exited during start-up');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    return { coldStartMs, idleRssMb: rssMegabytes(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function serviceBenchmark(runs = 5, idleMs = 3000): Promise<Record<string, number>> {
+  const results = [];
+  for (let run = 0; run < runs; run += 1) results.push(await oneStart(idleMs));
+  return {
+    runs,
+    coldStartToPingMsMedian: Math.round(median(results.map((result) => result.coldStartMs))),
+    idleRssMbMedian: Math.round(median(results.map((result) => result.idleRssMb)) * 10) / 10,
+  };
+}
