@@ -128,7 +128,12 @@ export class FileTransfer {
     const temporary = temporaryPathFor(destination);
     const staged = await this.stage(source, sourceStats, temporary, request.preferCopy === true);
     const recycled = await this.recycleAll(replaces, root, sourceStats);
-    await placeWithoutOverwriting(temporary, destination);
+    try {
+      await placeWithoutOverwriting(temporary, destination);
+    } catch (error) {
+      await unlinkIfPresent(temporary);
+      throw error;
+    }
     await syncDirectory(path.dirname(destination));
     if (request.allowMove) await unlink(source);
 
