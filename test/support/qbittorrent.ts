@@ -65,6 +65,8 @@ export async function startQbittorrent(options: QbittorrentOptions = {}): Promis
     `Session\\DefaultSavePath=${downloadDir}`,
     'Session\\TempPathEnabled=false',
     'Session\\Encryption=0',
+    // TCP only: libtorrent dials uTP first, and a peer without uTP (our Transmission) never answers.
+    'Session\\BTProtocol=TCP',
     '',
     '[Preferences]',
     `WebUI\\Port=${webUiPort}`,

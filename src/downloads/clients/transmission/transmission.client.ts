@@ -260,7 +260,7 @@ export class TransmissionClient implements DownloadClient {
         throw new DownloadClientError(
           PRODUCT,
           'invalid_response',
-          `${method}: answer is not JSON; is ${this.rpcUrl} Transmission's RPC?`,
+          `${method}: the answer is not JSON, so ${this.rpcUrl} is not Transmission's RPC: check the URL`,
           { cause: error },
         );
       }
