@@ -23,6 +23,9 @@ import { createLogger, SecretRegistry, type Logger } from '../logging/logger.js'
 import { Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { parserRoutes } from '../parser/parser.routes.js';
+import { IndexerRepository } from '../indexers/indexer.repository.js';
+import { IndexerService } from '../indexers/indexer.service.js';
+import { indexerRoutes } from '../indexers/indexers.routes.js';
 import { housekeepingJob, housekeepingSchedule } from './housekeeping.js';
 import { version } from './version.js';
 
@@ -42,6 +45,7 @@ export interface App {
   queue: JobQueue;
   jobs: JobRepository;
   auth: AuthService;
+  indexers: IndexerService;
   server: ApiServer;
   /** The address the server listens on, once started. */
   url: string;
@@ -116,6 +120,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger,
     );
 
+    const indexers = new IndexerService(new IndexerRepository(database.db), clock, logger, {
+      onSecret: (value) => secrets.add(value),
+    });
+    await indexers.registerSecrets();
+
     const health = new HealthRegistry();
     health.register('database', databaseCheck(database));
     health.register('dataDirectory', writableDirectoryCheck(config.dataDir));
@@ -149,6 +158,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         authRoutes(app, { auth });
         jobRoutes(app, { jobs });
         parserRoutes(app);
+        indexerRoutes(app, { indexers });
       },
     });
 
@@ -174,7 +184,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       })();
       return stopping;
     };
-    return { config, logger, database, queue, jobs, auth, server, url, stop };
+    return { config, logger, database, queue, jobs, auth, indexers, server, url, stop };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;

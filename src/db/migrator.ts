@@ -4,9 +4,15 @@ import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import type { Migration } from './migration-helpers.js';
 import { foundation } from './migrations/0001-foundation.js';
+import { movies } from './migrations/0003-movies.js';
+import { indexers } from './migrations/0004-indexers.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
-const migrations: Array<[name: string, migration: Migration]> = [['0001-foundation', foundation]];
+const migrations: Array<[name: string, migration: Migration]> = [
+  ['0001-foundation', foundation],
+  ['0003-movies', movies],
+  ['0004-indexers', indexers],
+];
 
 export interface MigrationReport {
   applied: string[];

@@ -2,6 +2,8 @@
 // (bigint in PostgreSQL, parsed back to numbers), flags are 0/1 integers, JSON is text: one
 // representation that reads the same on SQLite and PostgreSQL.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IndexerTables } from '../indexers/indexer.tables.js';
+import type { MovieTables } from '../movies/movie.tables.js';
 
 export interface ApiKeysTable {
   id: Generated<number>;
@@ -46,7 +48,8 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
-export interface Database {
+// Each feature module declares its own tables beside its code; Database joins them.
+export interface Database extends IndexerTables, MovieTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;

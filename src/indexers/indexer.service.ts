@@ -1,0 +1,327 @@
+// Owns the configured indexers as a whole: their settings (the API key kept secret), building a
+// client for each, searching all of them at once with a per-indexer timeout and an overall deadline,
+// and recording each indexer's health (escalating back-off with the reason) after every query.
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../shared/clock.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
+import type { FetchedRelease, Indexer, IndexerCapabilities, IndexerRelease, SearchQuery } from './indexer.js';
+import { IndexerError } from './indexer-error.js';
+import {
+  availability,
+  failureFromError,
+  healthyIndexer,
+  QueryRateLimiter,
+  recordFailure,
+  recordSuccess,
+  type IndexerAvailability,
+} from './indexer-health.js';
+import type { IndexerInput, IndexerRepository, IndexerSettings } from './indexer.repository.js';
+import { TorznabClient } from './torznab/torznab.client.js';
+
+export type IndexerFactory = (settings: IndexerSettings) => Indexer;
+
+export interface IndexerView extends Omit<IndexerSettings, 'apiKey' | 'health'> {
+  protocol: 'torrent' | 'usenet';
+  hasApiKey: boolean;
+  status: IndexerAvailability & {
+    consecutiveFailures: number;
+    lastFailure: IndexerSettings['health']['lastFailure'];
+    lastSuccessAt: number | null;
+  };
+}
+
+/** A change to an indexer: `apiKey` undefined keeps the stored key, null removes it. */
+export type IndexerPatch = Omit<IndexerInput, 'apiKey'> & { apiKey?: string | null };
+
+export interface IndexerFailureReport {
+  indexer: string;
+  reason: string;
+  kind: string;
+}
+
+export interface SearchOutcome {
+  releases: IndexerRelease[];
+  /** Indexers that were asked and failed (or did not answer before the deadline). */
+  failures: IndexerFailureReport[];
+  /** Indexers not asked because they are backing off. */
+  skipped: Array<{ indexer: string; reason: string; until: number }>;
+  /** Indexers that answered. */
+  answered: string[];
+}
+
+export interface SearchOptions {
+  /** Overall deadline: results that arrive later are left out (their indexer's health still counts). */
+  deadlineMs?: number;
+  purpose?: 'search' | 'rss';
+  signal?: AbortSignal;
+}
+
+export interface IndexerTestResult {
+  capabilities: IndexerCapabilities;
+}
+
+const DEFAULT_DEADLINE_MS = 60_000;
+
+export function protocolOf(settings: Pick<IndexerSettings, 'implementation'>): 'torrent' | 'usenet' {
+  return settings.implementation === 'newznab' ? 'usenet' : 'torrent';
+}
+
+export class IndexerService {
+  private readonly clients = new Map<number, { updatedAt: number; client: Indexer }>();
+  private readonly limiter: QueryRateLimiter;
+
+  constructor(
+    private readonly indexers: IndexerRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: {
+      /** Told every API key, so logs never show one. */
+      onSecret?: (value: string) => void;
+      createClient?: IndexerFactory;
+    } = {},
+  ) {
+    this.limiter = new QueryRateLimiter(clock);
+  }
+
+  async list(): Promise<IndexerView[]> {
+    return (await this.indexers.list()).map((settings) => this.view(settings));
+  }
+
+  async get(id: number): Promise<IndexerView> {
+    return this.view(await this.settings(id));
+  }
+
+  async create(input: IndexerInput, { test = true } = {}): Promise<IndexerView> {
+    if (await this.indexers.findByName(input.name))
+      throw new ConflictError(`an indexer named "${input.name}" exists`);
+    if (test) await this.testSettings({ ...input, id: 0, health: healthyIndexer, updatedAt: 0 });
+    const created = await this.indexers.insert(input, this.clock.now());
+    this.remember(created);
+    return this.view(created);
+  }
+
+  async update(id: number, patch: IndexerPatch, { test = true } = {}): Promise<IndexerView> {
+    const current = await this.settings(id);
+    const other = await this.indexers.findByName(patch.name);
+    if (other && other.id !== id) throw new ConflictError(`an indexer named "${patch.name}" exists`);
+    const input: IndexerInput = {
+      ...patch,
+      apiKey: patch.apiKey === undefined ? current.apiKey : patch.apiKey,
+    };
+    if (test) await this.testSettings({ ...current, ...input });
+    const updated = await this.indexers.update(id, input, this.clock.now());
+    if (!updated) throw new NotFoundError(`indexer ${id} not found`);
+    this.remember(updated);
+    return this.view(updated);
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.indexers.delete(id))) throw new NotFoundError(`indexer ${id} not found`);
+    this.clients.delete(id);
+  }
+
+  async test(id: number): Promise<IndexerTestResult> {
+    const settings = await this.settings(id);
+    return this.testSettings(settings, true);
+  }
+
+  async testUnsaved(input: IndexerInput): Promise<IndexerTestResult> {
+    return this.testSettings({ ...input, id: 0, health: healthyIndexer, updatedAt: 0 });
+  }
+
+  async resetHealth(id: number): Promise<IndexerView> {
+    const settings = await this.settings(id);
+    await this.indexers.saveHealth(id, healthyIndexer);
+    return this.view({ ...settings, health: healthyIndexer });
+  }
+
+  /** Loads stored API keys into the log redaction; called once at start-up. */
+  async registerSecrets(): Promise<void> {
+    for (const settings of await this.indexers.list()) this.remember(settings);
+  }
+
+  /** Asks every enabled, available indexer at once; answers by the deadline with what arrived. */
+  async searchAll(query: SearchQuery, options: SearchOptions = {}): Promise<SearchOutcome> {
+    const now = this.clock.now();
+    const outcome: SearchOutcome = { releases: [], failures: [], skipped: [], answered: [] };
+    const candidates = (await this.indexers.list()).filter(
+      (settings) =>
+        settings.enabled && (options.purpose === 'rss' ? settings.rssEnabled : settings.searchEnabled),
+    );
+    const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+    const pending = new Set<string>();
+
+    const queries = candidates.map(async (settings) => {
+      const state = availability(settings.health, now);
+      if (!state.available) {
+        outcome.skipped.push({ indexer: settings.name, reason: state.reason, until: state.until });
+        return;
+      }
+      pending.add(settings.name);
+      try {
+        await this.limiter.acquire(settings.name, settings.minIntervalMs, signal);
+        const releases = await this.client(settings).search(
+          withCategories(query, settings.categories),
+          signal,
+        );
+        await this.recordHealth(settings, undefined);
+        if (!deadline.aborted) {
+          outcome.releases.push(...releases);
+          outcome.answered.push(settings.name);
+        }
+      } catch (error) {
+        // A search the caller cancelled is not the indexer's fault.
+        if (!options.signal?.aborted) await this.recordHealth(settings, error);
+        if (!deadline.aborted) {
+          outcome.failures.push({ indexer: settings.name, ...failureOf(error) });
+        }
+      } finally {
+        pending.delete(settings.name);
+      }
+    });
+
+    await Promise.race([
+      Promise.allSettled(queries),
+      new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
+    for (const name of pending)
+      outcome.failures.push({
+        indexer: name,
+        reason: 'no answer before the search deadline',
+        kind: 'timeout',
+      });
+    outcome.releases = mergeDuplicates(outcome.releases);
+    return outcome;
+  }
+
+  /** Fetches the .torrent/.nzb/magnet of a release from the indexer that listed it. */
+  async fetchRelease(release: IndexerRelease, signal?: AbortSignal): Promise<FetchedRelease> {
+    const settings = await this.indexers.findByName(release.indexer);
+    if (!settings) throw new NotFoundError(`indexer "${release.indexer}" no longer exists`);
+    try {
+      const fetched = await this.client(settings).fetchRelease(release, signal);
+      await this.recordHealth(settings, undefined);
+      return fetched;
+    } catch (error) {
+      await this.recordHealth(settings, error);
+      throw error;
+    }
+  }
+
+  private async testSettings(settings: IndexerSettings, record = false): Promise<IndexerTestResult> {
+    const client = this.build(settings);
+    try {
+      const capabilities = await client.capabilities();
+      // Caps can come from a cache or a static file; a real query proves the key works.
+      await client.search({ kind: 'text', text: '', limit: 1 });
+      if (record) await this.recordHealth(settings, undefined);
+      return { capabilities };
+    } catch (error) {
+      if (record) await this.recordHealth(settings, error);
+      const reason =
+        error instanceof IndexerError ? error.reason : error instanceof Error ? error.message : String(error);
+      throw new BadRequestError(`indexer test failed: ${reason}`, { kind: failureOf(error).kind });
+    }
+  }
+
+  private async recordHealth(settings: IndexerSettings, error: unknown): Promise<void> {
+    // Re-read: other searches may have recorded since `settings` was loaded.
+    const current = (await this.indexers.get(settings.id))?.health ?? settings.health;
+    const now = this.clock.now();
+    const next =
+      error === undefined
+        ? recordSuccess(current, now)
+        : recordFailure(current, failureFromError(error), now);
+    if (error !== undefined) {
+      this.logger.warn(
+        {
+          indexer: settings.name,
+          reason: next.lastFailure?.reason,
+          disabledUntil: next.disabledUntil && new Date(next.disabledUntil).toISOString(),
+        },
+        'indexer failed',
+      );
+    }
+    if (
+      error === undefined &&
+      current.consecutiveFailures === 0 &&
+      current.disabledUntil === null &&
+      current.lastSuccessAt !== null &&
+      now - current.lastSuccessAt < 60_000
+    ) {
+      return; // Healthy and recently recorded: spare the write.
+    }
+    await this.indexers.saveHealth(settings.id, next);
+  }
+
+  private client(settings: IndexerSettings): Indexer {
+    const cached = this.clients.get(settings.id);
+    if (cached && cached.updatedAt === settings.updatedAt) return cached.client;
+    const client = this.build(settings);
+    this.clients.set(settings.id, { updatedAt: settings.updatedAt, client });
+    return client;
+  }
+
+  private build(settings: IndexerSettings): Indexer {
+    this.remember(settings);
+    if (this.options.createClient) return this.options.createClient(settings);
+    return new TorznabClient({
+      name: settings.name,
+      protocol: protocolOf(settings),
+      url: settings.url,
+      apiPath: settings.apiPath,
+      ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+      timeoutMs: settings.timeoutMs,
+      clock: this.clock,
+      logger: this.logger,
+    });
+  }
+
+  private remember(settings: IndexerSettings): void {
+    if (settings.apiKey) this.options.onSecret?.(settings.apiKey);
+  }
+
+  private async settings(id: number): Promise<IndexerSettings> {
+    const settings = await this.indexers.get(id);
+    if (!settings) throw new NotFoundError(`indexer ${id} not found`);
+    return settings;
+  }
+
+  private view(settings: IndexerSettings): IndexerView {
+    const { apiKey, health, ...rest } = settings;
+    return {
+      ...rest,
+      protocol: protocolOf(settings),
+      hasApiKey: Boolean(apiKey),
+      status: {
+        ...availability(health, this.clock.now()),
+        consecutiveFailures: health.consecutiveFailures,
+        lastFailure: health.lastFailure,
+        lastSuccessAt: health.lastSuccessAt,
+      },
+    };
+  }
+}
+
+function failureOf(error: unknown): { reason: string; kind: string } {
+  if (error instanceof IndexerError) return { reason: error.reason, kind: error.kind };
+  const failure = failureFromError(error);
+  return { reason: failure.reason, kind: failure.kind };
+}
+
+function withCategories(query: SearchQuery, categories: readonly number[]): SearchQuery {
+  if (query.categories && query.categories.length > 0) return query;
+  return categories.length > 0 ? { ...query, categories } : query;
+}
+
+/** The same release from several indexers (same info-hash) is kept once: the best-seeded copy. */
+export function mergeDuplicates(releases: readonly IndexerRelease[]): IndexerRelease[] {
+  const byKey = new Map<string, IndexerRelease>();
+  for (const release of releases) {
+    const key = release.infoHash ? `hash:${release.infoHash}` : `guid:${release.indexer}:${release.guid}`;
+    const existing = byKey.get(key);
+    if (!existing || (release.seeders ?? -1) > (existing.seeders ?? -1)) byKey.set(key, release);
+  }
+  return [...byKey.values()];
+}
