@@ -42,7 +42,7 @@ export interface ClientDownload {
   /** Bytes wanted (skipped files excluded). */
   sizeBytes: number;
   sizeLeftBytes: number;
-  /** Seconds until done; undefined when the client cannot tell (stalled, paused, finished). */
+  /** Seconds until done: 0 once finished, undefined when the client cannot tell (stalled, paused). */
   etaSeconds: number | undefined;
   downloadBytesPerSecond: number;
   uploadBytesPerSecond: number;
