@@ -6,12 +6,14 @@ import type { Migration } from './migration-helpers.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { movies } from './migrations/0003-movies.js';
 import { indexers } from './migrations/0004-indexers.js';
+import { connections } from './migrations/0005-connections.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: Array<[name: string, migration: Migration]> = [
   ['0001-foundation', foundation],
   ['0003-movies', movies],
   ['0004-indexers', indexers],
+  ['0005-connections', connections],
 ];
 
 export interface MigrationReport {

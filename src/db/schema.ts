@@ -2,7 +2,9 @@
 // (bigint in PostgreSQL, parsed back to numbers), flags are 0/1 integers, JSON is text: one
 // representation that reads the same on SQLite and PostgreSQL.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DownloadClientTables } from '../downloads/download-client.tables.js';
 import type { IndexerTables } from '../indexers/indexer.tables.js';
+import type { MediaServerTables } from '../mediaservers/media-server.tables.js';
 import type { MovieTables } from '../movies/movie.tables.js';
 
 export interface ApiKeysTable {
@@ -49,7 +51,7 @@ export interface JobsTable {
 }
 
 // Each feature module declares its own tables beside its code; Database joins them.
-export interface Database extends IndexerTables, MovieTables {
+export interface Database extends DownloadClientTables, IndexerTables, MediaServerTables, MovieTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;
