@@ -4,6 +4,7 @@ import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import type { Migration } from './migration-helpers.js';
 import { foundation } from './migrations/0001-foundation.js';
+import { profiles } from './migrations/0002-profiles.js';
 import { movies } from './migrations/0003-movies.js';
 import { indexers } from './migrations/0004-indexers.js';
 import { connections } from './migrations/0005-connections.js';
@@ -11,6 +12,7 @@ import { connections } from './migrations/0005-connections.js';
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: Array<[name: string, migration: Migration]> = [
   ['0001-foundation', foundation],
+  ['0002-profiles', profiles],
   ['0003-movies', movies],
   ['0004-indexers', indexers],
   ['0005-connections', connections],

@@ -6,6 +6,7 @@ import type { DownloadClientTables } from '../downloads/download-client.tables.j
 import type { IndexerTables } from '../indexers/indexer.tables.js';
 import type { MediaServerTables } from '../mediaservers/media-server.tables.js';
 import type { MovieTables } from '../movies/movie.tables.js';
+import type { ProfileTables } from '../profiles/profile.tables.js';
 
 export interface ApiKeysTable {
   id: Generated<number>;
@@ -51,7 +52,7 @@ export interface JobsTable {
 }
 
 // Each feature module declares its own tables beside its code; Database joins them.
-export interface Database extends DownloadClientTables, IndexerTables, MediaServerTables, MovieTables {
+export interface Database extends DownloadClientTables, IndexerTables, MediaServerTables, MovieTables, ProfileTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;
