@@ -26,6 +26,12 @@ import { parserRoutes } from '../parser/parser.routes.js';
 import { IndexerRepository } from '../indexers/indexer.repository.js';
 import { IndexerService } from '../indexers/indexer.service.js';
 import { indexerRoutes } from '../indexers/indexers.routes.js';
+import { DownloadClientRepository } from '../downloads/download-client.repository.js';
+import { downloadClientRoutes } from '../downloads/download-client.routes.js';
+import { DownloadClientService } from '../downloads/download-client.service.js';
+import { MediaServerRepository } from '../mediaservers/media-server.repository.js';
+import { mediaServerRoutes } from '../mediaservers/media-server.routes.js';
+import { MediaServerService } from '../mediaservers/media-server.service.js';
 import { housekeepingJob, housekeepingSchedule } from './housekeeping.js';
 import { version } from './version.js';
 
@@ -46,6 +52,8 @@ export interface App {
   jobs: JobRepository;
   auth: AuthService;
   indexers: IndexerService;
+  downloadClients: DownloadClientService;
+  mediaServers: MediaServerService;
   server: ApiServer;
   /** The address the server listens on, once started. */
   url: string;
@@ -124,6 +132,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       onSecret: (value) => secrets.add(value),
     });
     await indexers.registerSecrets();
+    const downloadClients = new DownloadClientService(
+      new DownloadClientRepository(database.db),
+      clock,
+      logger,
+      {
+        onSecret: (value) => secrets.add(value),
+      },
+    );
+    await downloadClients.registerSecrets();
+    const mediaServers = new MediaServerService(new MediaServerRepository(database.db), clock, logger, {
+      onSecret: (value) => secrets.add(value),
+      version,
+    });
+    await mediaServers.registerSecrets();
 
     const health = new HealthRegistry();
     health.register('database', databaseCheck(database));
@@ -159,6 +181,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         jobRoutes(app, { jobs });
         parserRoutes(app);
         indexerRoutes(app, { indexers });
+        downloadClientRoutes(app, { downloadClients });
+        mediaServerRoutes(app, { mediaServers });
       },
     });
 
@@ -184,7 +208,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       })();
       return stopping;
     };
-    return { config, logger, database, queue, jobs, auth, indexers, server, url, stop };
+    return {
+      config,
+      logger,
+      database,
+      queue,
+      jobs,
+      auth,
+      indexers,
+      downloadClients,
+      mediaServers,
+      server,
+      url,
+      stop,
+    };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
