@@ -80,6 +80,9 @@ export interface MovieServiceDeps {
   refreshConcurrency?: number;
 }
 
+/** The movie asked for is not in the library (as opposed to a metadata source's NotFoundError). */
+export class MovieNotFoundError extends NotFoundError {}
+
 const TMDB_TERM = /^tmdb:\s*(\d{1,10})$/i;
 const IMDB_TERM = /^(?:imdb:\s*)?(tt\d{5,10})$/i;
 const YEAR_SUFFIX = /^(.*\S)\s+\((\d{4})\)$/;
@@ -181,7 +184,7 @@ export class MovieService {
 
   async get(id: number): Promise<Movie> {
     const movie = await this.deps.movies.findById(id);
-    if (!movie) throw new NotFoundError(`no movie with id ${id}`);
+    if (!movie) throw new MovieNotFoundError(`no movie with id ${id}`);
     return movie;
   }
 
@@ -307,7 +310,7 @@ export class MovieService {
             else result.refreshed += 1;
           } catch (error) {
             // Deleted while the refresh ran: nothing left to refresh.
-            if (error instanceof NotFoundError && !(await this.deps.movies.findById(id))) return;
+            if (error instanceof MovieNotFoundError) return;
             result.failed.push({
               movieId: id,
               error: error instanceof Error ? error.message : String(error),
