@@ -27,7 +27,16 @@ const webTitle = 'Dune.Part.Two.2024.1080p.AMZN.WEB-DL.DDP5.1.H.264-FLUX';
 const frenchTitle = 'Dune.Part.Two.2024.FRENCH.1080p.WEB.H264-FW';
 const extendedTitle = 'Aliens.1986.Extended.1080p.BluRay.x264-SPARKS';
 
-const rows: [string, CustomFormatCondition[], string, boolean, number | null?, string[]?][] = [
+type Row = [
+  name: string,
+  conditions: CustomFormatCondition[],
+  title: string,
+  expected: boolean,
+  size?: number | null,
+  flags?: string[],
+];
+
+const rows: Row[] = [
   ['title regex', [c({ type: 'releaseTitle', pattern: '\\bhdr\\b' })], remuxTitle, true],
   ['title regex, no match', [c({ type: 'releaseTitle', pattern: '\\bhdr\\b' })], webTitle, false],
   ['negated title regex', [c({ type: 'releaseTitle', pattern: '\\bhdr\\b', negate: true })], webTitle, true],
