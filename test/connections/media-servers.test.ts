@@ -238,6 +238,33 @@ describe('media servers', () => {
     expect((await api('DELETE', `/api/v1/mediaservers/${ids.Bedroom}`)).status).toBe(404);
   });
 
+  it('documents every connection route in the OpenAPI document, without a secret in any response', async () => {
+    const document = (await api('GET', '/api/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses?: unknown }>>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/downloadclients',
+        '/api/v1/downloadclients/{id}',
+        '/api/v1/downloadclients/{id}/test',
+        '/api/v1/downloadclients/test',
+        '/api/v1/mediaservers',
+        '/api/v1/mediaservers/{id}',
+        '/api/v1/mediaservers/{id}/test',
+        '/api/v1/mediaservers/test',
+        '/api/v1/mediaservers/{id}/libraries',
+      ]),
+    );
+    const responses = JSON.stringify(
+      Object.entries(document.paths)
+        .filter(([path]) => /downloadclients|mediaservers/.test(path))
+        .map(([, operations]) => Object.values(operations).map((operation) => operation.responses)),
+    );
+    expect(responses).toContain('hasApiKey');
+    expect(responses).toContain('hasPassword');
+    expect(responses).not.toMatch(/"(apiKey|password)"/);
+  });
+
   it('never logs an API key', () => {
     const logs = service.logs.join('');
     expect(logs).toContain('media server added');
