@@ -22,16 +22,7 @@ import { Scheduler, type Schedule } from '../jobs/scheduler.js';
 import { createLogger, SecretRegistry, type Logger } from '../logging/logger.js';
 import { Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { parserRoutes } from '../parser/parser.routes.js';
-import { IndexerRepository } from '../indexers/indexer.repository.js';
-import { IndexerService } from '../indexers/indexer.service.js';
-import { indexerRoutes } from '../indexers/indexers.routes.js';
-import { DownloadClientRepository } from '../downloads/download-client.repository.js';
-import { downloadClientRoutes } from '../downloads/download-client.routes.js';
-import { DownloadClientService } from '../downloads/download-client.service.js';
-import { MediaServerRepository } from '../mediaservers/media-server.repository.js';
-import { mediaServerRoutes } from '../mediaservers/media-server.routes.js';
-import { MediaServerService } from '../mediaservers/media-server.service.js';
+import { buildDomain, type Domain } from './domain.js';
 import { housekeepingJob, housekeepingSchedule } from './housekeeping.js';
 import { version } from './version.js';
 
@@ -51,9 +42,7 @@ export interface App {
   queue: JobQueue;
   jobs: JobRepository;
   auth: AuthService;
-  indexers: IndexerService;
-  downloadClients: DownloadClientService;
-  mediaServers: MediaServerService;
+  domain: Domain;
   server: ApiServer;
   /** The address the server listens on, once started. */
   url: string;
@@ -102,50 +91,38 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
     const jobs = new JobRepository(database.db, database.dialect);
     const registry = new JobRegistry();
-    registry.define(housekeepingJob({ auth, jobs, clock }));
-    for (const job of options.jobs ?? []) registry.define(job);
     const queue = new JobQueue(
       registry,
       jobs,
       clock,
       logger,
-      {
-        concurrency: config.jobConcurrency,
-        pollIntervalMs: options.jobPollIntervalMs,
-      },
+      { concurrency: config.jobConcurrency, pollIntervalMs: options.jobPollIntervalMs },
       { onFinished: (name, outcome, seconds) => metrics.onJobFinished(name, outcome, seconds) },
     );
+    const domain = buildDomain({
+      config,
+      database,
+      queue,
+      clock,
+      logger,
+      version,
+      onSecret: (value) => secrets.add(value),
+    });
+    await domain.prepare();
+    registry.define(housekeepingJob({ auth, jobs, clock }));
+    for (const job of [...domain.jobs, ...(options.jobs ?? [])]) registry.define(job);
     await queue.assertRunnable();
     const leader =
       database.dialect === 'postgres'
         ? new PostgresAdvisoryLeader(database.db, logger)
         : new SingleInstanceLeader();
     const scheduler = new Scheduler(
-      [housekeepingSchedule, ...(options.schedules ?? [])],
+      [housekeepingSchedule, ...domain.schedules, ...(options.schedules ?? [])],
       registry,
       queue,
       leader,
       logger,
     );
-
-    const indexers = new IndexerService(new IndexerRepository(database.db), clock, logger, {
-      onSecret: (value) => secrets.add(value),
-    });
-    await indexers.registerSecrets();
-    const downloadClients = new DownloadClientService(
-      new DownloadClientRepository(database.db),
-      clock,
-      logger,
-      {
-        onSecret: (value) => secrets.add(value),
-      },
-    );
-    await downloadClients.registerSecrets();
-    const mediaServers = new MediaServerService(new MediaServerRepository(database.db), clock, logger, {
-      onSecret: (value) => secrets.add(value),
-      version,
-    });
-    await mediaServers.registerSecrets();
 
     const health = new HealthRegistry();
     health.register('database', databaseCheck(database));
@@ -156,6 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         metrics.diskFreeBytes.set({ path: config.dataDir }, bytes),
       ),
     );
+    domain.registerHealthChecks(health);
 
     const startedAt = clock.now();
     const server = await buildHttpServer({
@@ -179,10 +157,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         });
         authRoutes(app, { auth });
         jobRoutes(app, { jobs });
-        parserRoutes(app);
-        indexerRoutes(app, { indexers });
-        downloadClientRoutes(app, { downloadClients });
-        mediaServerRoutes(app, { mediaServers });
+        domain.routes(app);
       },
     });
 
@@ -215,9 +190,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       queue,
       jobs,
       auth,
-      indexers,
-      downloadClients,
-      mediaServers,
+      domain,
       server,
       url,
       stop,

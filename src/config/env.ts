@@ -70,6 +70,28 @@ export const envVariables = {
     description: 'Seconds to let running jobs finish on SIGTERM before closing.',
     secret: false,
   },
+  OMNIARR_TMDB_API_KEY: {
+    schema: z.string().min(8).max(200).optional(),
+    description:
+      'TMDB API key (v3), for movie metadata. Free at themoviedb.org; this or the read token is needed to add movies.',
+    secret: true,
+  },
+  OMNIARR_TMDB_READ_TOKEN: {
+    schema: z.string().min(8).max(2000).optional(),
+    description: 'TMDB API read access token (v4), used instead of the API key when set.',
+    secret: true,
+  },
+  OMNIARR_TMDB_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://api.themoviedb.org/3'),
+    description: 'TMDB API base URL (for a caching proxy).',
+    secret: false,
+  },
+  OMNIARR_RECYCLE_BIN: {
+    schema: z.string().startsWith('/', 'must be an absolute path').optional(),
+    description:
+      'Where replaced and deleted library files go. Default: a .omniarr-recycle folder in each root folder (same filesystem, so moving there is instant).',
+    secret: false,
+  },
   OMNIARR_JOB_CONCURRENCY: {
     schema: z.coerce.number().int().min(1).max(32).default(2),
     description: 'How many background jobs run at once.',
@@ -91,6 +113,8 @@ export interface Config {
   trustProxy: boolean;
   shutdownTimeoutMs: number;
   jobConcurrency: number;
+  tmdb: { apiKey: string | undefined; readToken: string | undefined; url: string };
+  recycleBin: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -156,12 +180,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseVariable(env, 'OMNIARR_TRUST_PROXY'),
     shutdownTimeoutMs: parseVariable(env, 'OMNIARR_SHUTDOWN_TIMEOUT') * 1000,
     jobConcurrency: parseVariable(env, 'OMNIARR_JOB_CONCURRENCY'),
+    tmdb: {
+      apiKey: parseVariable(env, 'OMNIARR_TMDB_API_KEY'),
+      readToken: parseVariable(env, 'OMNIARR_TMDB_READ_TOKEN'),
+      url: parseVariable(env, 'OMNIARR_TMDB_URL'),
+    },
+    recycleBin: parseVariable(env, 'OMNIARR_RECYCLE_BIN'),
   };
 }
 
 /** The secret values in a configuration, for log redaction by value. */
 export function configSecrets(config: Config): string[] {
-  const secrets = [config.apiKey];
+  const secrets = [config.apiKey, config.tmdb.apiKey, config.tmdb.readToken];
   if (config.databaseUrl) {
     try {
       const password = decodeURIComponent(new URL(config.databaseUrl).password);

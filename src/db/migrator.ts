@@ -8,15 +8,19 @@ import { profiles } from './migrations/0002-profiles.js';
 import { movies } from './migrations/0003-movies.js';
 import { indexers } from './migrations/0004-indexers.js';
 import { connections } from './migrations/0005-connections.js';
+import { pipeline } from './migrations/0006-pipeline.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
-const migrations: Array<[name: string, migration: Migration]> = [
+const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0001-foundation', foundation],
   ['0002-profiles', profiles],
   ['0003-movies', movies],
   ['0004-indexers', indexers],
   ['0005-connections', connections],
+  ['0006-pipeline', pipeline],
 ];
+
+export const migrationNames: readonly string[] = migrations.map(([name]) => name);
 
 export interface MigrationReport {
   applied: string[];

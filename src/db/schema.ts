@@ -3,10 +3,13 @@
 // representation that reads the same on SQLite and PostgreSQL.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DownloadClientTables } from '../downloads/download-client.tables.js';
+import type { DownloadPipelineTables } from '../downloads/tracked-download.tables.js';
+import type { HistoryTables } from '../history/history.tables.js';
 import type { IndexerTables } from '../indexers/indexer.tables.js';
 import type { MediaServerTables } from '../mediaservers/media-server.tables.js';
 import type { MovieTables } from '../movies/movie.tables.js';
 import type { ProfileTables } from '../profiles/profile.tables.js';
+import type { SearchTables } from '../search/search.tables.js';
 
 export interface ApiKeysTable {
   id: Generated<number>;
@@ -52,7 +55,16 @@ export interface JobsTable {
 }
 
 // Each feature module declares its own tables beside its code; Database joins them.
-export interface Database extends DownloadClientTables, IndexerTables, MediaServerTables, MovieTables, ProfileTables {
+export interface Database
+  extends
+    DownloadClientTables,
+    DownloadPipelineTables,
+    HistoryTables,
+    IndexerTables,
+    MediaServerTables,
+    MovieTables,
+    ProfileTables,
+    SearchTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;

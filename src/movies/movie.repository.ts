@@ -204,6 +204,16 @@ export class MovieRepository {
     return rows.map((row) => row.id);
   }
 
+  async usesQualityProfile(profileId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('movies')
+      .select('id')
+      .where('quality_profile_id', '=', profileId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async countByRootFolder(): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('movies')

@@ -197,7 +197,7 @@ describe('download clients', () => {
   });
 
   it('builds one adapter per client and a new one only when its connection settings change', async () => {
-    const downloadClients = service.app.downloadClients;
+    const downloadClients = service.app.domain.downloadClients;
     const first = await downloadClients.clientFor(ids.qBittorrent!);
     expect(await downloadClients.clientFor(ids.qBittorrent!)).toBe(first);
     const info = await first.testConnection();
@@ -224,7 +224,7 @@ describe('download clients', () => {
   });
 
   it('sends a grab to the enabled client with the best priority, taking turns on a tie', async () => {
-    const downloadClients = service.app.downloadClients;
+    const downloadClients = service.app.domain.downloadClients;
     const picked = await downloadClients.pick('torrent');
     expect(picked).toMatchObject({ name: 'qBittorrent', category: 'omniarr-movies', protocol: 'torrent' });
     expect((await picked.client.testConnection()).product).toBe('qBittorrent');
@@ -244,7 +244,7 @@ describe('download clients', () => {
   });
 
   it('reports an unreachable client by name in the health check, as a warning', async () => {
-    const check = downloadClientsCheck(service.app.downloadClients, 2000);
+    const check = downloadClientsCheck(service.app.domain.downloadClients, 2000);
     expect(await check()).toEqual({ status: 'ok', message: '2 download clients reachable' });
 
     await transmission.pause();
@@ -267,7 +267,7 @@ describe('download clients', () => {
   it('deletes a client and forgets its adapter', async () => {
     expect((await api('DELETE', `/api/v1/downloadclients/${ids.Gone}`)).status).toBe(204);
     expect((await api('DELETE', `/api/v1/downloadclients/${ids.Gone}`)).status).toBe(404);
-    await expect(service.app.downloadClients.clientFor(ids.Gone!)).rejects.toThrow(/not found/);
+    await expect(service.app.domain.downloadClients.clientFor(ids.Gone!)).rejects.toThrow(/not found/);
   });
 
   it('never logs a password', () => {

@@ -165,14 +165,16 @@ describe('media servers', () => {
     ]);
     // A library added later shows without restarting anything.
     bedroom.addLibrary({ name: 'Films', collectionType: 'movies', locations: ['D:\\Media\\Films'] });
-    const bedroomLibraries = await service.app.mediaServers.libraries(ids.Bedroom!);
+    const bedroomLibraries = await service.app.domain.mediaServers.libraries(ids.Bedroom!);
     expect(bedroomLibraries.map((library) => library.paths)).toEqual([['/data/media/Films']]);
     expect((await api('GET', '/api/v1/mediaservers/9999/libraries')).status).toBe(404);
   });
 
   it('tells every enabled server about a new file, each in its own path', async () => {
     const path = '/data/media/movies/The Matrix (1999)/The Matrix (1999) Bluray-1080p.mkv';
-    const report = await service.app.mediaServers.notifyPathsUpdated([{ path, updateType: 'Created' }]);
+    const report = await service.app.domain.mediaServers.notifyPathsUpdated([
+      { path, updateType: 'Created' },
+    ]);
     expect({ ...report, notified: [...report.notified].sort() }).toEqual({
       notified: ['Bedroom', 'Living room'],
       failures: [],
@@ -191,7 +193,9 @@ describe('media servers', () => {
   it("reports one server's failure without throwing, and still tells the others", async () => {
     bedroom.setFault('serverError', { times: 2 }); // the first try and the client's one retry
     const path = '/data/media/movies/Heat (1995)/Heat (1995) Bluray-1080p.mkv';
-    const report = await service.app.mediaServers.notifyPathsUpdated([{ path, updateType: 'Created' }]);
+    const report = await service.app.domain.mediaServers.notifyPathsUpdated([
+      { path, updateType: 'Created' },
+    ]);
     expect(report.notified).toEqual(['Living room']);
     expect(report.failures).toEqual([
       { server: 'Bedroom', reason: expect.stringMatching(/Jellyfin: .*HTTP 500/) as string },
@@ -210,11 +214,11 @@ describe('media servers', () => {
     });
     const disabled = await api('PUT', `/api/v1/mediaservers/${ids.Bedroom}`, bedroomSettings);
     expect(disabled.status, disabled.text).toBe(200);
-    expect((await service.app.mediaServers.enabledServers()).map((server) => server.name)).toEqual([
+    expect((await service.app.domain.mediaServers.enabledServers()).map((server) => server.name)).toEqual([
       'Living room',
     ]);
     const before = bedroom.updates.length;
-    const report = await service.app.mediaServers.notifyPathsUpdated([
+    const report = await service.app.domain.mediaServers.notifyPathsUpdated([
       { path: '/data/media/movies/Alien (1979)', updateType: 'Modified' },
     ]);
     expect(report).toEqual({ notified: ['Living room'], failures: [] });
@@ -222,10 +226,10 @@ describe('media servers', () => {
   });
 
   it('reports an unreachable server by name in the health check, as a warning', async () => {
-    const check = mediaServersCheck(service.app.mediaServers, 2000);
+    const check = mediaServersCheck(service.app.domain.mediaServers, 2000);
     expect(await check()).toEqual({ status: 'ok', message: '1 media server reachable' });
     livingRoom.setFault('hang', { times: 1 });
-    const result = await mediaServersCheck(service.app.mediaServers, 300)();
+    const result = await mediaServersCheck(service.app.domain.mediaServers, 300)();
     expect(result.status).toBe('warning');
     expect(result.message).toMatch(
       /^1 of 1 media server unreachable .*: Living room: no answer within 300 ms$/,

@@ -88,10 +88,17 @@ describe('authentication covers every route', () => {
     expect((await fetch(`${service.url}/api/v1/health`)).status).toBe(401);
     const ready = await fetch(`${service.url}/api/v1/health?ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok' });
+    // A fresh install has no download client yet: a warning, still ready.
+    expect(await ready.json()).toEqual({ status: 'warning' });
     const full = await fetch(`${service.url}/api/v1/health`, { headers: { 'X-Api-Key': service.apiKey } });
     const report = (await full.json()) as { status: string; checks: Array<{ name: string }> };
-    expect(report.status).toBe('ok');
-    expect(report.checks.map((check) => check.name)).toEqual(['database', 'dataDirectory', 'freeSpace']);
+    expect(report.status).toBe('warning');
+    expect(report.checks.map((check) => check.name)).toEqual([
+      'database',
+      'dataDirectory',
+      'freeSpace',
+      'downloadClients',
+      'mediaServers',
+    ]);
   });
 });

@@ -115,7 +115,7 @@ describe('indexer hub', () => {
     broken.setFault('html');
     stuck.setFault('hang');
     const started = Date.now();
-    const outcome = await service.app.indexers.searchAll(
+    const outcome = await service.app.domain.indexers.searchAll(
       { kind: 'movie', title: 'The Matrix', year: 1999, imdbId: 'tt0133093' },
       { deadlineMs: 5000 },
     );
@@ -147,7 +147,7 @@ describe('indexer hub', () => {
     });
     expect(String(brokenView.status.reason)).toMatch(/HTML/i);
 
-    const again = await service.app.indexers.searchAll(
+    const again = await service.app.domain.indexers.searchAll(
       { kind: 'text', text: 'matrix' },
       { deadlineMs: 5000 },
     );
@@ -156,7 +156,7 @@ describe('indexer hub', () => {
     broken.setFault('none');
     const reset = await api('POST', `/api/v1/indexers/${brokenView.id}/reset`);
     expect(reset.body).toMatchObject({ status: { available: true, consecutiveFailures: 0 } });
-    const third = await service.app.indexers.searchAll(
+    const third = await service.app.domain.indexers.searchAll(
       { kind: 'text', text: 'matrix' },
       { deadlineMs: 5000 },
     );

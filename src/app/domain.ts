@@ -1,0 +1,254 @@
+// Wires the domain: catalog, profiles, indexers, download clients, media servers and the
+// grab → track → import → notify pipeline, with their jobs, schedules, health checks and routes.
+// Adapters (TMDB, Torznab, qBittorrent/Transmission, Jellyfin, ffprobe, the filesystem) are chosen
+// here and nowhere else.
+import path from 'node:path';
+import type { Config } from '../config/env.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { DownloadClientRepository } from '../downloads/download-client.repository.js';
+import { downloadClientsCheck } from '../downloads/download-client.health.js';
+import { downloadClientRoutes } from '../downloads/download-client.routes.js';
+import { DownloadClientService } from '../downloads/download-client.service.js';
+import {
+  DownloadTrackingService,
+  refreshDownloadsJob,
+  refreshDownloadsSchedule,
+} from '../downloads/download-tracking.service.js';
+import { GrabService, grabJob } from '../downloads/grab.service.js';
+import { QueueService } from '../downloads/queue.service.js';
+import { queueRoutes } from '../downloads/queue.routes.js';
+import { TrackedDownloadRepository } from '../downloads/tracked-download.repository.js';
+import type { HealthRegistry } from '../health/health-registry.js';
+import { HistoryRepository } from '../history/history.repository.js';
+import { historyRoutes } from '../history/history.routes.js';
+import type { ApiServer } from '../http/api-server.js';
+import { CandidateFinder } from '../imports/candidates.js';
+import { FfprobeMediaProbe } from '../imports/media-probe.js';
+import { MovieImportService, movieImportJob } from '../imports/movie-import.service.js';
+import { createMovieNamer } from '../imports/naming.js';
+import { FileTransfer, type TransferRequest } from '../imports/transfer.js';
+import { FileVerifier } from '../imports/verification.js';
+import { IndexerRepository } from '../indexers/indexer.repository.js';
+import { IndexerService } from '../indexers/indexer.service.js';
+import { indexerRoutes } from '../indexers/indexers.routes.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobDefinition } from '../jobs/job-registry.js';
+import type { Schedule } from '../jobs/scheduler.js';
+import type { Logger } from '../logging/logger.js';
+import { mediaServersCheck } from '../mediaservers/media-server.health.js';
+import { MediaServerRepository } from '../mediaservers/media-server.repository.js';
+import { mediaServerRoutes } from '../mediaservers/media-server.routes.js';
+import { MediaServerService } from '../mediaservers/media-server.service.js';
+import { notifyMediaServersJob } from '../mediaservers/notify.job.js';
+import type { MovieMetadataProvider } from '../metadata/metadata-provider.js';
+import { TmdbClient } from '../metadata/tmdb/tmdb.client.js';
+import { NodeLibraryFolders, RecycleBinFileDeleter, type FileDeleter } from '../movies/library-folders.js';
+import { movieRefreshJob, movieRefreshSchedule } from '../movies/movie-refresh.job.js';
+import { MovieFileRepository } from '../movies/movie-file.repository.js';
+import { MovieRepository } from '../movies/movie.repository.js';
+import { MovieService } from '../movies/movie.service.js';
+import { movieRoutes } from '../movies/movies.routes.js';
+import { RootFolderRepository } from '../movies/root-folder.repository.js';
+import { RootFolderService } from '../movies/root-folder.service.js';
+import { parserRoutes } from '../parser/parser.routes.js';
+import { ProfileRepository } from '../profiles/profile.repository.js';
+import { ProfileService } from '../profiles/profile.service.js';
+import { profileRoutes } from '../profiles/profiles.routes.js';
+import { MovieSearchService, movieSearchJob } from '../search/movie-search.service.js';
+import { MovieReleaseEvaluator } from '../search/release-evaluator.js';
+import { SearchRepository } from '../search/search.repository.js';
+import { searchRoutes } from '../search/search.routes.js';
+import type { Clock } from '../shared/clock.js';
+import { BadRequestError } from '../shared/errors.js';
+
+export interface DomainContext {
+  config: Config;
+  database: DatabaseHandle;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  version: string;
+  /** Every secret the domain stores (indexer keys, client passwords), for log redaction. */
+  onSecret: (value: string) => void;
+}
+
+export interface Domain {
+  indexers: IndexerService;
+  downloadClients: DownloadClientService;
+  mediaServers: MediaServerService;
+  profiles: ProfileService;
+  movies: MovieService;
+  searches: MovieSearchService;
+  tracking: DownloadTrackingService;
+  imports: MovieImportService;
+  jobs: JobDefinition<never>[];
+  schedules: Schedule[];
+  registerHealthChecks(health: HealthRegistry): void;
+  routes(app: ApiServer): void;
+  /** One-time work at start-up (default profiles, secrets into the log redaction). */
+  prepare(): Promise<void>;
+}
+
+const RECYCLE_FOLDER = '.omniarr-recycle';
+
+/** Without a TMDB key, everything works except what needs metadata, which says how to fix it. */
+function unconfiguredMetadata(): MovieMetadataProvider {
+  const fail = () =>
+    Promise.reject(
+      new BadRequestError('TMDB is not configured: set OMNIARR_TMDB_API_KEY or OMNIARR_TMDB_READ_TOKEN'),
+    );
+  return { name: 'TMDB', testConnection: fail, searchMovies: fail, getMovie: fail, findByImdbId: fail };
+}
+
+export function buildDomain(context: DomainContext): Domain {
+  const { config, database, queue, clock, logger, onSecret } = context;
+  const db = database.db;
+  const recycleBinFor = (rootFolder: string) => config.recycleBin ?? path.join(rootFolder, RECYCLE_FOLDER);
+
+  const profiles = new ProfileService(new ProfileRepository(db), clock);
+  const indexers = new IndexerService(new IndexerRepository(db), clock, logger, {
+    onSecret,
+  });
+  const downloadClients = new DownloadClientService(new DownloadClientRepository(db), clock, logger, {
+    onSecret,
+  });
+  const mediaServers = new MediaServerService(new MediaServerRepository(db), clock, logger, {
+    onSecret,
+    version: context.version,
+  });
+
+  const metadata =
+    config.tmdb.apiKey || config.tmdb.readToken
+      ? new TmdbClient({
+          apiKey: config.tmdb.apiKey,
+          readAccessToken: config.tmdb.readToken,
+          baseUrl: config.tmdb.url,
+          clock,
+          logger,
+        })
+      : unconfiguredMetadata();
+  const folders = new NodeLibraryFolders();
+  const fileDeleter: FileDeleter = {
+    deleteFolder: (folder, rootFolder) =>
+      new RecycleBinFileDeleter(recycleBinFor(rootFolder), folders).deleteFolder(folder, rootFolder),
+  };
+  const movieRepository = new MovieRepository(db);
+  const movieFiles = new MovieFileRepository(db);
+  const rootFolderRepository = new RootFolderRepository(db);
+  const namer = createMovieNamer();
+  const movies = new MovieService({
+    movies: movieRepository,
+    rootFolders: rootFolderRepository,
+    metadata,
+    folders,
+    fileDeleter,
+    clock,
+    logger,
+    folderFor: (movie) => namer.folderFor(movie),
+    qualityProfileExists: (id) =>
+      profiles.getProfile(id).then(
+        () => true,
+        () => false,
+      ),
+  });
+  const rootFolders = new RootFolderService({
+    rootFolders: rootFolderRepository,
+    movies: movieRepository,
+    folders,
+    clock,
+  });
+  profiles.setProfileInUseCheck((profileId) => movieRepository.usesQualityProfile(profileId));
+
+  const tracked = new TrackedDownloadRepository(db);
+  const history = new HistoryRepository(db);
+  const searchesRepository = new SearchRepository(db);
+  const grabs = new GrabService(db, tracked, queue, clock);
+  const tracking = new DownloadTrackingService(tracked, downloadClients, queue, clock, logger);
+  const evaluator = new MovieReleaseEvaluator({
+    profiles,
+    movieFiles,
+    tracked,
+    history,
+    indexerPriorities: async () =>
+      Object.fromEntries((await indexers.list()).map((indexer) => [indexer.name, indexer.priority])),
+    clock,
+  });
+  const searches = new MovieSearchService({
+    movies: movieRepository,
+    indexers,
+    evaluator,
+    searches: searchesRepository,
+    grabs,
+    clock,
+    logger,
+  });
+  const probe = new FfprobeMediaProbe();
+  const imports = new MovieImportService({
+    db,
+    tracked,
+    movies: movieRepository,
+    movieFiles,
+    history,
+    candidates: new CandidateFinder(new FileVerifier(probe)),
+    files: {
+      transfer: (request: TransferRequest) =>
+        new FileTransfer({ recycleBin: recycleBinFor(request.libraryRoot), clock }).transfer(request),
+    },
+    namer,
+    queue,
+    clock,
+    logger,
+  });
+  const queueService = new QueueService({
+    db,
+    tracked,
+    history,
+    tracking,
+    clients: downloadClients,
+    queue,
+    clock,
+  });
+
+  const jobs = [
+    grabJob({ tracked, history, indexers, downloadClients, clock, db }),
+    refreshDownloadsJob(tracking),
+    movieImportJob(imports),
+    notifyMediaServersJob(mediaServers),
+    movieSearchJob(searches),
+    movieRefreshJob({ movies, clock }),
+  ] as JobDefinition<never>[];
+
+  return {
+    indexers,
+    downloadClients,
+    mediaServers,
+    profiles,
+    movies,
+    searches,
+    tracking,
+    imports,
+    jobs,
+    schedules: [refreshDownloadsSchedule, movieRefreshSchedule],
+    registerHealthChecks(health) {
+      health.register('downloadClients', downloadClientsCheck(downloadClients));
+      health.register('mediaServers', mediaServersCheck(mediaServers));
+    },
+    routes(app) {
+      parserRoutes(app);
+      profileRoutes(app, { profiles });
+      movieRoutes(app, { movies, rootFolders, queue, clock });
+      indexerRoutes(app, { indexers });
+      downloadClientRoutes(app, { downloadClients });
+      mediaServerRoutes(app, { mediaServers });
+      searchRoutes(app, { searches, stored: searchesRepository });
+      queueRoutes(app, { queue: queueService, tracked });
+      historyRoutes(app, { history });
+    },
+    async prepare() {
+      await profiles.seedDefaults();
+      await indexers.registerSecrets();
+      await downloadClients.registerSecrets();
+      await mediaServers.registerSecrets();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// The queue (what is grabbed and not yet imported) and the blocklist.
+import { z } from 'zod';
+import type { RouteModule } from '../http/api-server.js';
+import { NotFoundError } from '../shared/errors.js';
+import type { QueueService } from './queue.service.js';
+import type { TrackedDownload, TrackedDownloadRepository } from './tracked-download.repository.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const queueItem = z.object({
+  id: z.number(),
+  movieId: z.number(),
+  title: z.string(),
+  indexer: z.string(),
+  protocol: z.enum(['torrent', 'usenet']),
+  quality: z.string(),
+  customFormatScore: z.number(),
+  state: z
+    .string()
+    .describe('grabbing, queued, downloading, stalled, paused, completed, importing, import_blocked'),
+  statusMessage: z.string().nullable(),
+  progress: z.number(),
+  size: z.number().nullable(),
+  sizeLeft: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  downloadClientId: z.number().nullable(),
+  grabbedAt: z.string(),
+});
+
+function toQueueItem(download: TrackedDownload): z.infer<typeof queueItem> {
+  return {
+    id: download.id,
+    movieId: download.movieId,
+    title: download.releaseTitle,
+    indexer: download.indexer,
+    protocol: download.protocol,
+    quality: download.qualityName,
+    customFormatScore: download.customFormatScore,
+    state: download.state,
+    statusMessage: download.statusMessage,
+    progress: download.progress,
+    size: download.size,
+    sizeLeft: download.sizeLeft,
+    etaSeconds: download.etaSeconds,
+    downloadClientId: download.downloadClientId,
+    grabbedAt: new Date(download.grabbedAt).toISOString(),
+  };
+}
+
+const blocklistItem = z.object({
+  id: z.number(),
+  movieId: z.number(),
+  title: z.string(),
+  infoHash: z.string().nullable(),
+  indexer: z.string().nullable(),
+  protocol: z.enum(['torrent', 'usenet']),
+  quality: z.string(),
+  reason: z.string(),
+  date: z.string(),
+});
+
+export const queueRoutes: RouteModule<{ queue: QueueService; tracked: TrackedDownloadRepository }> = (
+  app,
+  { queue, tracked },
+) => {
+  const tags = ['queue'];
+  app.get(
+    '/api/v1/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Grabbed releases not yet imported, with progress.',
+        response: { 200: z.array(queueItem) },
+      },
+    },
+    async () => (await queue.list()).map(toQueueItem),
+  );
+
+  app.post(
+    '/api/v1/queue/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Poll the download clients now.',
+        response: { 200: z.object({ checked: z.number(), completed: z.number() }) },
+      },
+    },
+    () => queue.refresh(),
+  );
+
+  app.post(
+    '/api/v1/queue/:id/import',
+    {
+      schema: {
+        tags,
+        summary: 'Try the import of a finished download again.',
+        params: idParams,
+        response: { 202: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await queue.retryImport(request.params.id);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/queue/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an item from the queue.',
+        params: idParams,
+        querystring: z.object({ removeFromClient: flag.default(true), blocklist: flag.default(false) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await queue.remove(request.params.id, request.query);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/blocklist',
+    {
+      schema: {
+        tags,
+        summary: 'Releases that will never be grabbed again.',
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: {
+          200: z.object({
+            page: z.number(),
+            pageSize: z.number(),
+            total: z.number(),
+            records: z.array(blocklistItem),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize } = request.query;
+      const { total, records } = await tracked.listBlocklist(pageSize, (page - 1) * pageSize);
+      return {
+        page,
+        pageSize,
+        total,
+        records: records.map((entry) => ({
+          id: entry.id,
+          movieId: entry.movieId,
+          title: entry.releaseTitle,
+          infoHash: entry.infoHash,
+          indexer: entry.indexer,
+          protocol: entry.protocol,
+          quality: entry.qualityName,
+          reason: entry.reason,
+          date: new Date(entry.createdAt).toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/v1/blocklist/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Allow a blocklisted release again.',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      if (!(await tracked.removeFromBlocklist(request.params.id)))
+        throw new NotFoundError(`blocklist entry ${request.params.id} not found`);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,75 @@
+// The history: grabbed, imported, upgraded, failed, blocked, blocklisted; newest first, paged.
+import { z } from 'zod';
+import type { RouteModule } from '../http/api-server.js';
+import type { HistoryRepository } from './history.repository.js';
+
+const events = [
+  'grabbed',
+  'imported',
+  'upgraded',
+  'download_failed',
+  'import_blocked',
+  'deleted',
+  'blocklisted',
+] as const;
+
+export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, { history }) => {
+  app.get(
+    '/api/v1/history',
+    {
+      schema: {
+        tags: ['history'],
+        summary: 'What happened, newest first.',
+        querystring: z.object({
+          movieId: z.coerce.number().int().positive().optional(),
+          event: z.enum(events).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: {
+          200: z.object({
+            page: z.number(),
+            pageSize: z.number(),
+            total: z.number(),
+            records: z.array(
+              z.object({
+                id: z.number(),
+                movieId: z.number(),
+                event: z.enum(events),
+                sourceTitle: z.string(),
+                quality: z.string().nullable(),
+                queueItemId: z.number().nullable(),
+                data: z.record(z.string(), z.unknown()),
+                date: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, movieId, event } = request.query;
+      const { total, records } = await history.list({
+        movieId,
+        event,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return {
+        page,
+        pageSize,
+        total,
+        records: records.map((record) => ({
+          id: record.id,
+          movieId: record.movieId,
+          event: record.event,
+          sourceTitle: record.sourceTitle,
+          quality: record.qualityName,
+          queueItemId: record.trackedDownloadId,
+          data: record.data,
+          date: new Date(record.createdAt).toISOString(),
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,36 @@
+// Stored searches and their decisions (created by migration 0006-pipeline), so a user can see why each
+// release was taken or refused.
+import type { Generated } from 'kysely';
+
+export interface SearchesTable {
+  id: Generated<number>;
+  movie_id: number;
+  trigger: 'automatic' | 'interactive' | 'rss';
+  /** JSON: indexers that answered, failed (with reasons) or were skipped. */
+  indexers: string;
+  releases: number;
+  accepted: number;
+  grabbed_title: string | null;
+  created_at: number;
+}
+
+export interface ReleaseDecisionsTable {
+  id: Generated<number>;
+  search_id: number;
+  /** 1-based position in the ranking (accepted first). */
+  rank: number;
+  title: string;
+  indexer: string;
+  accepted: number;
+  quality_name: string;
+  custom_format_score: number;
+  /** JSON { code, message }[]. */
+  rejections: string;
+  /** JSON: the IndexerRelease and ParsedRelease, so an interactive grab needs no new search. */
+  release: string;
+}
+
+export interface SearchTables {
+  searches: SearchesTable;
+  release_decisions: ReleaseDecisionsTable;
+}
