@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `omniarr` command: serve (the default), migrate, apikey create, user add, doctor, parse.
+// The `omniarr` command: serve (the default), migrate, apikey create, user add, doctor, parse, search.
 import { parseArgs } from 'node:util';
 import { StartupError, startApp, type App } from '../app/app.js';
 import { version } from '../app/version.js';
@@ -11,6 +11,7 @@ import { migrateToLatest } from '../db/migrator.js';
 import { systemClock } from '../shared/clock.js';
 import { doctorCommand } from './doctor.js';
 import { parseCommand } from './parse-command.js';
+import { searchCommand } from './search-command.js';
 
 const usage = `omniarr ${version}
 
@@ -22,6 +23,8 @@ Usage:
   omniarr doctor                        check configuration, database, data directory and disk space
   omniarr parse "Release.Name"          show how a release name is read
   omniarr parse --jsonl                 read names from stdin, one per line; write one JSON object per line
+  omniarr search [--explain] [--grab] [--json] MOVIE
+                                        search for a library movie (id or tmdb:ID) and show each decision
   omniarr help                          show this text
 
 Configuration comes from environment variables (see README.md).
@@ -136,6 +139,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'parse':
         return await parseCommand(rest, { stdin: process.stdin, stdout: process.stdout });
+      case 'search':
+        return await searchCommand(rest, {
+          env: process.env,
+          stdout: process.stdout,
+          stderr: process.stderr,
+        });
       case 'doctor':
         return await doctorCommand(process.env, process.stdout);
       case 'help':
