@@ -25,6 +25,10 @@ const queueItem = z.object({
   sizeLeft: z.number().nullable(),
   etaSeconds: z.number().nullable(),
   downloadClientId: z.number().nullable(),
+  downloadId: z
+    .string()
+    .nullable()
+    .describe("The download client's id for the item (the info-hash for torrents)."),
   grabbedAt: z.string(),
 });
 
@@ -44,6 +48,7 @@ function toQueueItem(download: TrackedDownload): z.infer<typeof queueItem> {
     sizeLeft: download.sizeLeft,
     etaSeconds: download.etaSeconds,
     downloadClientId: download.downloadClientId,
+    downloadId: download.clientItemId,
     grabbedAt: new Date(download.grabbedAt).toISOString(),
   };
 }

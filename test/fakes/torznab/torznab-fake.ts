@@ -84,6 +84,11 @@ export interface TorznabFakeOptions {
   apiKeyInLinks?: boolean;
   /** HTTP status of Newznab error documents: 200 per the Newznab docs; Jackett sends 4xx. */
   errorHttpStatus?: number;
+  /**
+   * Text search matches a release when ANY query word is in its title (many trackers search loosely),
+   * instead of all words. Gives a search results that are not the movie asked for.
+   */
+  looseTextSearch?: boolean;
 }
 
 export interface RecordedTorznabRequest {
@@ -305,7 +310,11 @@ export async function startTorznabFake(options: TorznabFakeOptions = {}): Promis
 
     return releases
       .filter((release) => {
-        if (q && !matchesWords(release.title, q)) return false;
+        if (
+          q &&
+          !(options.looseTextSearch ? matchesAnyWord(release.title, q) : matchesWords(release.title, q))
+        )
+          return false;
         if (imdb && imdbNumber(release.imdbId) !== imdbNumber(imdb)) return false;
         if (tmdb && String(release.tmdbId) !== tmdb) return false;
         if (tvdb && String(release.tvdbId) !== tvdb) return false;
@@ -534,6 +543,11 @@ function words(text: string): string[] {
 function matchesWords(title: string, query: string): boolean {
   const titleWords = new Set(words(title));
   return words(query).every((word) => titleWords.has(word));
+}
+
+function matchesAnyWord(title: string, query: string): boolean {
+  const titleWords = new Set(words(title));
+  return words(query).some((word) => titleWords.has(word));
 }
 
 function imdbNumber(value: string | undefined): number | undefined {
