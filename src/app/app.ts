@@ -22,6 +22,8 @@ import { Scheduler, type Schedule } from '../jobs/scheduler.js';
 import { createLogger, SecretRegistry, type Logger } from '../logging/logger.js';
 import { Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { backupRoutes } from '../backups/backup.routes.js';
+import { BackupService, backupJob, backupSchedule } from '../backups/backup.service.js';
 import { buildDomain, type Domain } from './domain.js';
 import { housekeepingJob, housekeepingSchedule } from './housekeeping.js';
 import { version } from './version.js';
@@ -106,10 +108,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       clock,
       logger,
       version,
+      metrics,
       onSecret: (value) => secrets.add(value),
     });
     await domain.prepare();
+    const backups = new BackupService(database, config.dataDir, clock, (at) =>
+      metrics.backupLastSuccess.set(at / 1000),
+    );
+    await backups.reportLatest();
     registry.define(housekeepingJob({ auth, jobs, clock }));
+    registry.define(backupJob(backups));
     for (const job of [...domain.jobs, ...(options.jobs ?? [])]) registry.define(job);
     await queue.assertRunnable();
     const leader =
@@ -117,7 +125,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         ? new PostgresAdvisoryLeader(database.db, logger)
         : new SingleInstanceLeader();
     const scheduler = new Scheduler(
-      [housekeepingSchedule, ...domain.schedules, ...(options.schedules ?? [])],
+      [housekeepingSchedule, backupSchedule, ...domain.schedules, ...(options.schedules ?? [])],
       registry,
       queue,
       leader,
@@ -157,6 +165,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         });
         authRoutes(app, { auth });
         jobRoutes(app, { jobs });
+        backupRoutes(app, { backups });
         domain.routes(app);
       },
     });

@@ -35,6 +35,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobDefinition } from '../jobs/job-registry.js';
 import type { Schedule } from '../jobs/scheduler.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { mediaServersCheck } from '../mediaservers/media-server.health.js';
 import { MediaServerRepository } from '../mediaservers/media-server.repository.js';
 import { mediaServerRoutes } from '../mediaservers/media-server.routes.js';
@@ -68,6 +69,8 @@ export interface DomainContext {
   clock: Clock;
   logger: Logger;
   version: string;
+  /** Where the domain's gauges go; the CLI's one-shot commands have none. */
+  metrics?: Metrics;
   /** Every secret the domain stores (indexer keys, client passwords), for log redaction. */
   onSecret: (value: string) => void;
 }
@@ -199,6 +202,22 @@ export function buildDomain(context: DomainContext): Domain {
     clock,
     logger,
   });
+  context.metrics?.observe(
+    'omniarr_tracked_downloads',
+    'Downloads in the queue by state (import_blocked and stalled need attention).',
+    ['state'],
+    async () =>
+      [...(await tracked.countActiveByState())].map(([state, value]) => ({ labels: { state }, value })),
+  );
+  context.metrics?.observe(
+    'omniarr_indexer_failing',
+    '1 while an indexer is set aside after failures.',
+    ['indexer'],
+    async () =>
+      (await indexers.list())
+        .filter((indexer) => indexer.enabled)
+        .map((indexer) => ({ labels: { indexer: indexer.name }, value: indexer.status.available ? 0 : 1 })),
+  );
   const queueService = new QueueService({
     db,
     tracked,

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   location: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** SQLite only: a consistent online copy of the database into `file` (PostgreSQL has its own tools). */
+  backup?(file: string): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -52,6 +54,9 @@ function openSqlite(dataDir: string): DatabaseHandle {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+    backup: async (file) => {
+      await connection.backup(file);
+    },
   };
 }
 

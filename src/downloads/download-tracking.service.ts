@@ -71,8 +71,10 @@ export class DownloadTrackingService {
     const downloads = (await this.tracked.listActive()).filter((download) =>
       polledStates.includes(download.state),
     );
-    if (downloads.length === 0) return { checked: 0, completed: 0 };
+    const imported = await this.tracked.listImportedInClient();
+    if (downloads.length === 0 && imported.length === 0) return { checked: 0, completed: 0 };
     const clients = new Map((await this.clients.enabledClients()).map((client) => [client.id, client]));
+    await this.removeImported(imported, clients);
     let completed = 0;
     for (const download of downloads) {
       const client = download.downloadClientId === null ? undefined : clients.get(download.downloadClientId);
@@ -99,6 +101,39 @@ export class DownloadTrackingService {
       }
     }
     return { checked: downloads.length, completed };
+  }
+
+  /**
+   * "Remove completed downloads": once imported AND the client has stopped serving it (seeding goals
+   * met), the item and its files leave the client. The library copy is a hardlink or a copy, so it
+   * stays; a torrent still seeding is left alone until a later poll.
+   */
+  private async removeImported(
+    imported: readonly TrackedDownload[],
+    clients: ReadonlyMap<number, ConfiguredDownloadClient>,
+  ): Promise<void> {
+    for (const download of imported) {
+      const client = download.downloadClientId === null ? undefined : clients.get(download.downloadClientId);
+      if (!client?.removeCompletedDownloads || !download.clientItemId) continue;
+      try {
+        const item = await client.client.get(download.clientItemId);
+        if (!item.canMoveFiles) continue;
+        await client.client.remove(download.clientItemId, { deleteData: true });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) {
+          this.logger.warn(
+            { err: error, client: client.name },
+            'cannot remove an imported download from its client',
+          );
+          continue;
+        }
+      }
+      await this.tracked.update(
+        download.id,
+        { clientItemId: null, statusMessage: `removed from ${client.name} after import` },
+        this.clock.now(),
+      );
+    }
   }
 
   /** Returns true when the download just finished and its import was started. */

@@ -234,6 +234,30 @@ export class TrackedDownloadRepository {
     return rows.map(toTracked);
   }
 
+  /** How many downloads are in each active state (every active state listed, zero included). */
+  async countActiveByState(): Promise<Map<TrackedDownloadState, number>> {
+    const rows = await this.db
+      .selectFrom('tracked_downloads')
+      .select(['state', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('state', 'in', activeStates)
+      .groupBy('state')
+      .execute();
+    const counts = new Map<TrackedDownloadState, number>(activeStates.map((state) => [state, 0]));
+    for (const row of rows) counts.set(row.state, Number(row.count));
+    return counts;
+  }
+
+  /** Imported downloads still in their client, for "remove completed downloads". */
+  async listImportedInClient(): Promise<TrackedDownload[]> {
+    const rows = await this.db
+      .selectFrom('tracked_downloads')
+      .selectAll()
+      .where('state', '=', 'imported')
+      .where('client_item_id', 'is not', null)
+      .execute();
+    return rows.map(toTracked);
+  }
+
   async listActiveForMovie(movieId: number): Promise<TrackedDownload[]> {
     const rows = await this.db
       .selectFrom('tracked_downloads')

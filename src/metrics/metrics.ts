@@ -35,8 +35,36 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly backupLastSuccess = new Gauge({
+    name: 'omniarr_backup_last_success_timestamp_seconds',
+    help: 'When the last database backup succeeded (Unix seconds).',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'omniarr_' });
+  }
+
+  /**
+   * A gauge whose value is read from the database when Prometheus scrapes, so it can never drift
+   * from the state the API shows.
+   */
+  observe(
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>,
+  ): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const sample of await read()) this.set(sample.labels, sample.value);
+      },
+    });
   }
 
   onJobFinished(name: string, outcome: 'succeeded' | 'failed' | 'retry', seconds: number): void {

@@ -412,6 +412,42 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
     },
   );
 
+  it('removes an imported download from the client once it stops seeding; the library file stays', async () => {
+    const [configured] = await service.app.domain.downloadClients.enabledClients();
+    const hash = torrents.better.infoHash;
+    const downloaded = findFile(client.downloadDir, 'The.Matrix.1999.1080p.BluRay.x264-BETTER.mkv');
+    expect(downloaded).toBeDefined();
+    await configured!.client.pause(hash); // seeding goals met: the client stops it
+    const deadline = Date.now() + 20_000;
+    let gone = false;
+    while (!gone && Date.now() < deadline) {
+      await api('POST', '/api/v1/queue/refresh');
+      gone = await configured!.client.get(hash).then(
+        () => false,
+        () => true,
+      );
+      if (!gone) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(gone).toBe(true);
+    await expect
+      .poll(() => findFile(client.downloadDir, 'The.Matrix.1999.1080p.BluRay.x264-BETTER.mkv'), {
+        timeout: 5000,
+      })
+      .toBeUndefined();
+    const kept = path.join(library, 'The Matrix (1999)', 'The Matrix (1999) [Bluray-1080p]-BETTER.mkv');
+    expect(readFileSync(kept).equals(readFileSync(torrents.better.filePaths[0]!))).toBe(true);
+  });
+
+  it('exposes the queue and indexer health as Prometheus metrics', async () => {
+    const response = await fetch(`${service.url}/metrics`, {
+      headers: { authorization: `Bearer ${service.apiKey}` },
+    });
+    const text = await response.text();
+    expect(text).toMatch(/^omniarr_tracked_downloads\{state="import_blocked"\} 0$/m);
+    expect(text).toMatch(/^omniarr_tracked_downloads\{state="stalled"\} 0$/m);
+    expect(text).toMatch(/^omniarr_indexer_failing\{indexer="Good indexer"\} 0$/m);
+  });
+
   it('never shows or logs a secret', () => {
     const logs = service.logs.join('');
     for (const secret of [tmdb.apiKey, indexer.apiKey, looseIndexer.apiKey, jellyfin.token, service.apiKey])
