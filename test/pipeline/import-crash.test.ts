@@ -177,10 +177,10 @@ async function prepare(
 
 describe('kill -9 during an import', () => {
   let tmdb: TmdbFake;
-  let dataDir: string;
+  let scratch: string;
   let downloads: string;
-  let library: string;
   let source: string;
+  let sourceHash: string;
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
@@ -196,12 +196,11 @@ describe('kill -9 during an import', () => {
         },
       ],
     });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'omniarr-import-crash-'));
-    library = path.join(dataDir, 'movies');
-    mkdirSync(library);
+    scratch = await mkdtemp(path.join(tmpdir(), 'omniarr-import-crash-'));
     downloads = await mkdtemp('/dev/shm/omniarr-downloads-');
     source = path.join(downloads, RELEASE, `${RELEASE}.mkv`);
     await makeVideo(source, { durationSeconds: MATRIX.runtime * 60, minSizeBytes: VIDEO_BYTES });
+    sourceHash = await sha256(source);
   }, 60_000);
 
   afterAll(async () => {
@@ -212,54 +211,65 @@ describe('kill -9 during an import', () => {
       }
     }
     await tmdb?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (scratch) await rm(scratch, { recursive: true, force: true });
     if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
-  it('finishes the import after a restart, with exactly one library file', async () => {
+  /**
+   * Prepares a fresh service database, starts a worker, SIGKILLs it the moment `killWhen` sees a file
+   * of its kind appear in the movie folder, checks the state it left (`afterKill`), restarts a worker
+   * and checks the import ended exactly once.
+   */
+  async function crashAndRestart(
+    name: string,
+    killWhen: (fileName: string) => boolean,
+    afterKill: (left: {
+      files: string[];
+      state: string | undefined;
+      job: { status: string; attempts: number } | undefined;
+    }) => void,
+  ): Promise<{ attempts: number }> {
+    const dataDir = path.join(scratch, name);
+    const library = path.join(dataDir, 'movies');
+    mkdirSync(library, { recursive: true });
     expect(statSync(downloads).dev).not.toBe(statSync(library).dev);
     const database = openDatabase({ dataDir, databaseUrl: undefined });
     try {
       const prepared = await prepare(database, dataDir, library, path.dirname(source), tmdb);
-      const sourceHash = await sha256(source);
       const tracked = new TrackedDownloadRepository(database.db);
       const jobs = new JobRepository(database.db, database.dialect);
 
-      // Kill the first worker the moment the staged copy appears in the movie folder.
-      const staged = new Promise<string>((resolve) => {
-        const watcher = watch(prepared.moviePath, (_event, name) => {
-          if (name && isTransferTemporary(name) && existsSync(path.join(prepared.moviePath, name))) {
+      const seen = new Promise<void>((resolve) => {
+        const watcher = watch(prepared.moviePath, (_event, fileName) => {
+          if (fileName && killWhen(fileName) && existsSync(path.join(prepared.moviePath, fileName))) {
             watcher.close();
-            resolve(name);
+            resolve();
           }
         });
       });
       const first = startWorker(dataDir);
       workers.push(first);
-      const temporary = await staged;
+      await seen;
       first.kill('SIGKILL');
       await exited(first);
       expect(first.signalCode).toBe('SIGKILL');
-
-      // Killed mid-import: a partial temporary, nothing under the final name, the job still "running".
-      expect(readdirSync(prepared.moviePath)).toEqual([temporary]);
-      expect(statSync(path.join(prepared.moviePath, temporary)).size).toBeLessThanOrEqual(
-        statSync(source).size,
-      );
-      expect((await tracked.get(prepared.trackedDownloadId))?.state).toBe('importing');
-      expect(await jobs.findById(prepared.jobId)).toMatchObject({ status: 'running', attempts: 1 });
+      afterKill({
+        files: readdirSync(prepared.moviePath),
+        state: (await tracked.get(prepared.trackedDownloadId))?.state,
+        job: await jobs.findById(prepared.jobId),
+      });
 
       // Restart: a fresh worker retakes the job once the dead worker's lease has run out.
       const second = startWorker(dataDir);
       workers.push(second);
       await second.ready;
-      const done = await waitFor('the retaken import to finish', async () => {
+      const done = await waitFor('the import job to end', async () => {
         const job = await jobs.findById(prepared.jobId);
         return job?.status === 'succeeded' || job?.status === 'failed' ? job : undefined;
       });
       second.kill('SIGTERM');
       await exited(second);
-      expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(done.status).toBe('succeeded');
 
       // Exactly one library file, byte-identical to the download; no temporary anywhere.
       const libraryFiles = filesUnder(library);
@@ -287,8 +297,33 @@ describe('kill -9 during an import', () => {
         event: string;
       }>`select event from history where movie_id = ${prepared.movieId} order by id`.execute(database.db);
       expect(events.map((row) => row.event)).toEqual(['imported']);
+      return { attempts: done.attempts };
     } finally {
       await database.close();
     }
+  }
+
+  it('killed while the copy is staged: the retaken job redoes it', async () => {
+    const { attempts } = await crashAndRestart('staged', isTransferTemporary, (left) => {
+      // A partial temporary, nothing under the final name, the job still "running".
+      expect(left.files).toHaveLength(1);
+      expect(isTransferTemporary(left.files[0] ?? '')).toBe(true);
+      expect(left.state).toBe('importing');
+      expect(left.job).toMatchObject({ status: 'running', attempts: 1 });
+    });
+    expect(attempts).toBe(2);
+  }, 60_000);
+
+  it('killed as the file gets its final name: the import completes once', async () => {
+    // The kill lands just before or just after the database records the import; either way the
+    // result must be the same single file, row and event.
+    await crashAndRestart(
+      'placed',
+      (fileName) => !isTransferTemporary(fileName),
+      (left) => {
+        expect(left.files.filter((file) => !isTransferTemporary(file))).toHaveLength(1);
+        expect(['importing', 'imported']).toContain(left.state);
+      },
+    );
   }, 60_000);
 });
