@@ -99,6 +99,11 @@ export async function startChallengeSite(options: ChallengeSiteOptions = {}): Pr
         response.end();
         return;
       }
+      case '/favicon.ico':
+        // Browsers ask for it on their own; it must not count as a guarded page.
+        response.writeHead(404);
+        response.end();
+        return;
       case '/plain':
         response.writeHead(200, { 'content-type': 'text/html', 'x-site': 'plain' });
         response.end('<html><head><title>Plain page</title></head><body>nothing to solve</body></html>');
