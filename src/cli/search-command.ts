@@ -19,6 +19,7 @@ import { MovieRepository } from '../movies/movie.repository.js';
 import type { Movie } from '../movies/movie.js';
 import type { SearchResult } from '../search/movie-search.service.js';
 import { SearchRepository, type StoredDecision, type StoredSearch } from '../search/search.repository.js';
+import { toSearchView } from '../search/search.view.js';
 import { systemClock } from '../shared/clock.js';
 import { ConflictError } from '../shared/errors.js';
 
@@ -195,37 +196,6 @@ async function runSearch(
     return 1;
   }
   return 0;
-}
-
-/** The search as GET /api/v1/movies/{id}/releases serialises it (`searchView` in search.routes.ts). */
-export function toSearchView(search: StoredSearch, decisions: readonly StoredDecision[]) {
-  return {
-    id: search.id,
-    movieId: search.movieId,
-    trigger: search.trigger,
-    date: new Date(search.createdAt).toISOString(),
-    releases: search.releases,
-    accepted: search.accepted,
-    grabbed: search.grabbedTitle,
-    indexers: search.indexers,
-    decisions: decisions.map((decision) => {
-      const { release } = decision.grabbed;
-      return {
-        id: decision.id,
-        rank: decision.rank,
-        title: decision.title,
-        indexer: decision.indexer,
-        protocol: release.protocol,
-        accepted: decision.accepted,
-        quality: decision.qualityName,
-        customFormatScore: decision.customFormatScore,
-        rejections: decision.rejections,
-        size: release.size,
-        seeders: release.seeders,
-        publishDate: release.publishDate,
-      };
-    }),
-  };
 }
 
 /** The readable report: which indexers answered, then the releases ranked, each with its verdict. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { migrationNames } from '../../src/db/migrator.js';
 import { AuthRepository } from '../../src/auth/auth.repository.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -28,7 +29,10 @@ describe('omniarr CLI', () => {
     const env: Record<string, string> = { OMNIARR_DATA_DIR: dataDir };
     if (dialect === 'postgres') env.OMNIARR_DATABASE_URL = await createPostgresDatabase();
 
-    expect(omniarr(['migrate'], env)).toMatchObject({ code: 0, stdout: 'applied: 0001-foundation\n' });
+    expect(omniarr(['migrate'], env)).toMatchObject({
+      code: 0,
+      stdout: `applied: ${migrationNames.join(', ')}\n`,
+    });
     expect(omniarr(['migrate'], env)).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
 
     const created = omniarr(['apikey', 'create', '--name', 'homepage'], env);
