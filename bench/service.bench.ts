@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+// Always the BUILT service, whether this module runs from dist/bench (npm run bench) or from source
+// (a test through vitest): that is what users run.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const main = path.resolve(
+  here,
+  path.basename(path.dirname(here)) === 'dist' ? '../src/cli/main.js' : '../dist/src/cli/main.js',
+);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
