@@ -11,6 +11,21 @@ export interface ProcessInfo {
   rssBytes: number;
 }
 
+/**
+ * Proportional set size: each shared page divided among the processes sharing it. Chromium's
+ * processes share much of their memory, so summing RSS over them counts it several times; the PSS
+ * sum is what the tree really occupies. Undefined where the kernel does not offer it.
+ */
+export async function pssBytes(pid: number): Promise<number | undefined> {
+  try {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = /^Pss:\s*(\d+)/m.exec(rollup)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -61,6 +76,14 @@ export async function descendantsOf(rootPid: number): Promise<ProcessInfo[]> {
 export async function processTreeRss(rootPid: number): Promise<number> {
   const [root, descendants] = await Promise.all([readProcess(rootPid), descendantsOf(rootPid)]);
   return (root?.rssBytes ?? 0) + descendants.reduce((sum, info) => sum + info.rssBytes, 0);
+}
+
+/** PSS of a process and all its descendants, in bytes (RSS where PSS cannot be read). */
+export async function processTreePss(rootPid: number): Promise<number> {
+  const root = await readProcess(rootPid);
+  const tree = [...(root ? [root] : []), ...(await descendantsOf(rootPid))];
+  const sizes = await Promise.all(tree.map(async (info) => (await pssBytes(info.pid)) ?? info.rssBytes));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** Chromium processes started by us (the browser and its renderers, GPU and utility processes). */
