@@ -60,6 +60,8 @@ interface Session {
   expiry: NodeJS.Timeout | undefined;
 }
 
+const CHALLENGE_STATUSES = new Set([403, 429, 503]);
+
 /** How often the page is looked at while a challenge runs, besides on every navigation. */
 const CHALLENGE_POLL_MS = 250;
 
@@ -281,15 +283,22 @@ export class SolverService {
       if (request.cookies.length > 0)
         await context.addCookies(request.cookies.map((c) => toBrowserCookie(c, request.url)));
       let document: Response | null = null;
+      const documentStatuses: number[] = [];
       page.on('response', (response) => {
-        if (response.request().isNavigationRequest() && response.frame() === page.mainFrame())
+        if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
           document = response;
+          documentStatuses.push(response.status());
+        }
       });
       if (request.method === 'POST') await postOnce(page, request);
       await page.goto(request.url, { waitUntil: 'domcontentloaded', timeout: 0 });
-      const detected = await this.waitForChallenge(page, signal);
+      const seen = await this.waitForChallenge(page, signal);
       signal.throwIfAborted();
       const final = document as Response | null;
+      // On a busy machine a quick challenge can clear before we first look at it; the page that
+      // answered 403/503 and then navigated away on its own was one all the same.
+      const detected =
+        seen || (documentStatuses.length > 1 && CHALLENGE_STATUSES.has(documentStatuses[0] ?? 200));
       const solution: Solution = {
         url: page.url(),
         status: final?.status() ?? 200,
