@@ -102,6 +102,40 @@ function namesPerSecond(names: string[], parse: (name: string) => unknown, minMs
   return Math.round((parsed / elapsed) * 1000);
 }
 
+/** Names built to make a careless regex backtrack: long runs of separators, digits, brackets, tags. */
+function adversarialNames(): string[] {
+  return [
+    '.'.repeat(10_000),
+    '-'.repeat(10_000),
+    'a'.repeat(10_000),
+    '1'.repeat(10_000),
+    '['.repeat(5_000) + 'Title' + ']'.repeat(5_000),
+    'Show'.concat('._- '.repeat(2_500), 'S01E01'),
+    'S01E01'.repeat(1_600),
+    'Season 1 '.repeat(1_100),
+    '[Group '.repeat(1_500),
+    '1080p.WEB-DL.'.repeat(750),
+    '2024.03.15.'.repeat(900),
+    'Title.'.repeat(1_600) + '2019.1080p-GRP',
+  ];
+}
+
+/** The slowest single parse over the adversarial names, best of three passes (ms). */
+function worstAdversarialMs(): number {
+  const names = adversarialNames();
+  let worst = 0;
+  for (const name of names) {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass += 1) {
+      const start = performance.now();
+      parseRelease(name);
+      best = Math.min(best, performance.now() - start);
+    }
+    worst = Math.max(worst, best);
+  }
+  return Math.round(worst * 1000) / 1000;
+}
+
 export async function parserBenchmark(): Promise<Record<string, number | string>> {
   const corpus = buildCorpus(5000);
   const ctrl = (name: string) => filenameParse(name, /episode|S\d|\dx\d|\d{4}\.\d{2}/i.test(name));
@@ -113,6 +147,8 @@ export async function parserBenchmark(): Promise<Record<string, number | string>
     omniarrNamesPerSecond,
     ctrlNamesPerSecond,
     ratio: Math.round((omniarrNamesPerSecond / ctrlNamesPerSecond) * 100) / 100,
+    worstAdversarialMs: worstAdversarialMs(),
+    adversarialNames: adversarialNames().length,
     note: 'single core, same run, same corpus; ctrl is told TV/movie by a cheap regex as its API requires',
   };
 }
