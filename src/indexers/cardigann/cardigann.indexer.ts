@@ -50,6 +50,8 @@ export interface CardigannIndexerOptions {
   /** This indexer's cookies (persist them to keep a session across restarts). */
   cookies?: CookieJar;
   timeoutMs?: number;
+  /** Overrides the definition's `requestDelay` (seconds between requests to the site), in ms. */
+  requestDelayMs?: number;
   userAgent?: string;
   clock?: Clock;
   logger?: Logger;
@@ -109,7 +111,7 @@ export class CardigannIndexer implements Indexer {
       cookies: this.cookies,
       encoding: definition.encoding,
       timeoutMs: options.timeoutMs ?? 30_000,
-      requestDelayMs: (definition.requestDelay ?? 0) * 1000,
+      requestDelayMs: options.requestDelayMs ?? (definition.requestDelay ?? 0) * 1000,
       userAgent,
       clock: this.clock,
     });

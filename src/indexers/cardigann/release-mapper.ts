@@ -123,11 +123,13 @@ const UNITS: Record<string, number> = {
 /** "1.4 GB", "1,234.5 MB", "700,5 MiB", "123456789" → bytes; null when unreadable. */
 export function parseSize(text: string | null): number | null {
   if (!text) return null;
-  const match = /(\d[\d\s.,]*)\s*([kmgtp]?i?b|bytes?)?\b/i.exec(text.replace(/\u00a0/g, ' '));
+  // Digits may be grouped by spaces ("1 234,5"); the unit is the letters right after the number.
+  const match = /(\d(?:[\d.,]|\s(?=\d))*)\s*([a-z]*)/i.exec(text.replace(/\u00a0/g, ' '));
   if (!match) return null;
   const number = parseLocaleNumber(match[1]!);
   if (number === null) return null;
-  const unit = UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1;
+  const unit = match[2] ? UNITS[match[2].toLowerCase()] : 1;
+  if (unit === undefined) return null;
   return Math.round(number * unit);
 }
 
