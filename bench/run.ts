@@ -8,6 +8,7 @@ import { libraryMemoryBenchmark } from './library-memory.bench.js';
 import { moviesBenchmark } from './movies.bench.js';
 import { parserBenchmark } from './parser.bench.js';
 import { serviceBenchmark } from './service.bench.js';
+import { solverBenchmark } from './solver.bench.js';
 
 const started = performance.now();
 const results: Record<string, unknown> = {
@@ -24,6 +25,7 @@ const results: Record<string, unknown> = {
   decisions: decisionBenchmark(),
   movies: await moviesBenchmark(),
   import: await importBenchmark(),
+  solver: await solverBenchmark(),
 };
 results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 

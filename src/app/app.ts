@@ -187,6 +187,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await server.close();
         await scheduler.stop();
         await queue.stop(config.shutdownTimeoutMs);
+        await domain.close();
         await database.close();
         logger.info('stopped');
       })();

@@ -52,6 +52,9 @@ import { movieRoutes } from '../movies/movies.routes.js';
 import { RootFolderRepository } from '../movies/root-folder.repository.js';
 import { RootFolderService } from '../movies/root-folder.service.js';
 import { parserRoutes } from '../parser/parser.routes.js';
+import { ChromiumHost } from '../solver/chromium-host.js';
+import { solverRoutes } from '../solver/solver.routes.js';
+import { SolverService } from '../solver/solver.service.js';
 import { ProfileRepository } from '../profiles/profile.repository.js';
 import { ProfileService } from '../profiles/profile.service.js';
 import { profileRoutes } from '../profiles/profiles.routes.js';
@@ -90,6 +93,8 @@ export interface Domain {
   routes(app: ApiServer): void;
   /** One-time work at start-up (default profiles, secrets into the log redaction). */
   prepare(): Promise<void>;
+  /** Releases what the domain holds (the solver's browser). */
+  close(): Promise<void>;
 }
 
 const RECYCLE_FOLDER = '.omniarr-recycle';
@@ -218,6 +223,8 @@ export function buildDomain(context: DomainContext): Domain {
         .filter((indexer) => indexer.enabled)
         .map((indexer) => ({ labels: { indexer: indexer.name }, value: indexer.status.available ? 0 : 1 })),
   );
+  // The browser starts on the first challenge and closes when idle: no cost until it is used.
+  const solver = new SolverService({ host: new ChromiumHost({ logger }), version: context.version, logger });
   const queueService = new QueueService({
     db,
     tracked,
@@ -262,6 +269,7 @@ export function buildDomain(context: DomainContext): Domain {
       searchRoutes(app, { searches, stored: searchesRepository });
       queueRoutes(app, { queue: queueService, tracked });
       historyRoutes(app, { history });
+      solverRoutes(app, { solver });
     },
     async prepare() {
       await profiles.seedDefaults();
@@ -269,5 +277,6 @@ export function buildDomain(context: DomainContext): Domain {
       await downloadClients.registerSecrets();
       await mediaServers.registerSecrets();
     },
+    close: () => solver.close(),
   };
 }

@@ -12,6 +12,7 @@ import { systemClock } from '../shared/clock.js';
 import { doctorCommand } from './doctor.js';
 import { parseCommand } from './parse-command.js';
 import { searchCommand } from './search-command.js';
+import { solverCommand } from './solver-command.js';
 
 const usage = `omniarr ${version}
 
@@ -25,6 +26,7 @@ Usage:
   omniarr parse --jsonl                 read names from stdin, one per line; write one JSON object per line
   omniarr search [--explain] [--grab] [--json] MOVIE
                                         search for a library movie (id or tmdb:ID) and show each decision
+  omniarr solver [--port 8191]          a FlareSolverr-compatible challenge solver on its own (Chromium)
   omniarr help                          show this text
 
 Configuration comes from environment variables (see README.md).
@@ -139,6 +141,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'parse':
         return await parseCommand(rest, { stdin: process.stdin, stdout: process.stdout });
+      case 'solver':
+        return await solverCommand(rest);
       case 'search':
         return await searchCommand(rest, {
           env: process.env,

@@ -56,7 +56,10 @@ describe('authentication covers every route', () => {
         headers: { 'x-api-key': service.apiKey },
       });
       expect([401, 403], `${route.method} ${url} with the key`).not.toContain(authorised.statusCode);
-      expect(authorised.statusCode, `${route.method} ${url} with the key`).toBeLessThan(500);
+      // FlareSolverr's wire format answers a bad request with 500 and its own error body.
+      if (route.url !== '/flaresolverr/v1') {
+        expect(authorised.statusCode, `${route.method} ${url} with the key`).toBeLessThan(500);
+      }
       checked.push(`${route.method} ${url}`);
     }
     expect(checked).toContain('GET /api/v1/system/status');
