@@ -18,24 +18,11 @@ import type {
 import { IndexerError } from '../indexer-error.js';
 import { CategoryMap, standardCategoryId, type CategoryMapping } from './categories.js';
 import { CookieJar } from './cookie-jar.js';
-import type {
-  CardigannDefinition,
-  ErrorBlock,
-  SearchPathBlock,
-  SelectorBlock,
-  SelectorField,
-} from './definition.js';
-import { applyFilters, argList, type FilterContext } from './filters.js';
-import { magnetOf, mapRow, RowMappingError } from './release-mapper.js';
-import {
-  jsonRows,
-  jsonValue,
-  markupRows,
-  markupValue,
-  parseJson,
-  type ResolvedSelector,
-  type ResultRow,
-} from './rows.js';
+import type { CardigannDefinition, ErrorBlock, SearchPathBlock, SelectorField } from './definition.js';
+import { applyFilters, type FilterContext } from './filters.js';
+import { magnetOf } from './release-mapper.js';
+import { markupValue } from './rows.js';
+import { readSearchResults, resolveSelector, type SearchResults } from './search-results.js';
 import { SiteClient, type SiteResponse } from './site.client.js';
 import { renderTemplate, type TemplateValue, type TemplateVariables } from './template.js';
 import { configVariables, keywordsOf, queryVariables, type IndexerSettings } from './variables.js';
@@ -198,7 +185,7 @@ export class CardigannIndexer implements Indexer {
         if (!path.categories.some((id) => wanted.has(String(id)))) continue;
       }
       const page = await this.requestSearchPath(path, variables, signal);
-      for (const release of this.parseResults(page, path, variables, now)) {
+      for (const release of this.readResults(page, path, variables, now)) {
         if (!releases.has(release.guid)) releases.set(release.guid, release);
       }
     }
@@ -249,133 +236,33 @@ export class CardigannIndexer implements Indexer {
     return page;
   }
 
-  private parseResults(
+  private readResults(
     page: Page,
     path: SearchPathBlock,
     variables: TemplateVariables,
     now: Date,
   ): IndexerRelease[] {
-    const { rows: rowsBlock, fields } = this.definition.search;
-    const type = path.response?.type ?? 'html';
-    if (path.response?.noResultsMessage && page.text.includes(path.response.noResultsMessage)) return [];
-
-    let rows: ResultRow[];
+    let results: SearchResults;
     try {
-      if (type === 'json') {
-        if (!page.text.trim()) return [];
-        const document = parseJson(page.text);
-        if (rowsBlock.count?.selector) {
-          const count = jsonValue(document, rowsBlock.count.selector);
-          if (count !== null && Number(count) === 0) return [];
-        }
-        rows = jsonRows(document, {
-          selector: renderTemplate(rowsBlock.selector, variables),
-          attribute: rowsBlock.attribute,
-          multiple: rowsBlock.multiple ?? false,
-          missingAttributeEqualsNoResults: rowsBlock.missingAttributeEqualsNoResults ?? false,
-        });
-      } else {
-        rows = markupRows(page.text, {
-          selector: renderTemplate(rowsBlock.selector, variables),
-          after: rowsBlock.after ?? 0,
-          remove: rowsBlock.remove,
-          xml: type === 'xml',
-        });
-      }
+      results = readSearchResults(page.text, path, variables, {
+        definition: this.definition,
+        indexer: this.name,
+        siteLink: this.siteLink,
+        categories: this.categories,
+        now,
+      });
     } catch (error) {
       throw new IndexerError(this.name, `could not read the results: ${messageOf(error)}`, {
         kind: 'invalid_response',
       });
     }
-
-    const andMatch = rowsBlock.filters?.find((filter) => filter.name === 'andmatch');
-    const keywords =
-      typeof variables.get('.Keywords') === 'string' ? (variables.get('.Keywords') as string) : '';
-    const releases: IndexerRelease[] = [];
-    let skipped = 0;
-    let firstReason: string | undefined;
-    for (const row of rows) {
-      if (andMatch && keywords && !matchesKeywords(row.text(), keywords, argList(andMatch)[0])) continue;
-      try {
-        releases.push(this.readRow(row, fields, variables, now));
-      } catch (error) {
-        skipped++;
-        firstReason ??= messageOf(error);
-      }
+    if (results.skipped > 0) {
+      this.logger?.warn(
+        { indexer: this.name, skipped: results.skipped, reason: results.firstSkipReason },
+        'indexer rows skipped',
+      );
     }
-    if (skipped > 0) {
-      this.logger?.warn({ indexer: this.name, skipped, reason: firstReason }, 'indexer rows skipped');
-    }
-    return releases;
-  }
-
-  private readRow(
-    row: ResultRow,
-    fields: Record<string, SelectorBlock>,
-    variables: TemplateVariables,
-    now: Date,
-  ): IndexerRelease {
-    const rowVariables = new Map<string, TemplateValue>(variables);
-    const values = new Map<string, string>();
-    const siteCategories: string[] = [];
-    const context: FilterContext = { now, variables: rowVariables };
-    for (const [key, block] of Object.entries(fields)) {
-      const [name = key, modifier] = key.split('|');
-      let value: string | null;
-      try {
-        value = this.readField(row, block, context);
-      } catch (error) {
-        if (!block.optional) throw new Error(`field "${name}": ${messageOf(error)}`);
-        value = null;
-      }
-      if (value === null) {
-        if (!block.optional) throw new Error(`field "${name}" not found`);
-        value = block.default === undefined ? null : renderTemplate(String(block.default), rowVariables);
-      }
-      rowVariables.set(`.Result.${name}`, value);
-      if (value === null) continue;
-      if (name === 'category') {
-        if (modifier !== 'append') siteCategories.length = 0;
-        siteCategories.push(
-          ...value
-            .split(',')
-            .map((id) => id.trim())
-            .filter(Boolean),
-        );
-      }
-      if (modifier === 'append' && values.has(name)) values.set(name, `${values.get(name)}${value}`);
-      else values.set(name, value);
-    }
-    if (!values.has('date') && this.definition.search.rows.dateheaders) {
-      const header = this.definition.search.rows.dateheaders;
-      const raw = row.dateHeader(this.resolveSelector(header, rowVariables));
-      if (raw !== null) values.set('date', applyFilters(raw, header.filters, context));
-    }
-    return mapRow(
-      { fields: values, siteCategories },
-      { indexer: this.name, siteLink: this.siteLink, categories: this.categories, now },
-    );
-  }
-
-  /** One field's value after filters, or null when its selector matches nothing. */
-  private readField(row: ResultRow, block: SelectorBlock, context: FilterContext): string | null {
-    let value: string | null;
-    if (block.text !== undefined) value = renderTemplate(String(block.text), context.variables);
-    else value = row.value(this.resolveSelector(block, context.variables));
-    if (value === null) return null;
-    return applyFilters(value, block.filters, context);
-  }
-
-  private resolveSelector(
-    block: SelectorBlock | SelectorField,
-    variables: TemplateVariables,
-  ): ResolvedSelector {
-    return {
-      selector: block.selector === undefined ? undefined : renderTemplate(block.selector, variables),
-      attribute: block.attribute,
-      remove: 'remove' in block ? block.remove : undefined,
-      case: 'case' in block ? block.case : undefined,
-    };
+    return results.releases;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -403,7 +290,7 @@ export class CardigannIndexer implements Indexer {
       let url: URL;
       if (before.pathselector) {
         const page = this.pageOf(await this.site.request({ url: link, ...(signal ? { signal } : {}) }));
-        const found = markupValue(page.text, this.resolveSelector(before.pathselector, variables));
+        const found = markupValue(page.text, resolveSelector(before.pathselector, variables));
         if (found === null)
           throw new IndexerError(this.name, 'the before-download link was not found', {
             kind: 'invalid_response',
@@ -436,12 +323,12 @@ export class CardigannIndexer implements Indexer {
     if (download.infohash?.hash) {
       const { hash, title: titleField } = download.infohash;
       const page = download.infohash.usebeforeresponse && beforePage ? beforePage : detailsPage;
-      const found = markupValue(page.text, this.resolveSelector(hash, variables));
+      const found = markupValue(page.text, resolveSelector(hash, variables));
       if (found !== null) {
         const infoHash = applyFilters(found, hash.filters, context).trim().toLowerCase();
         const shownTitle = titleField
           ? applyFilters(
-              markupValue(page.text, this.resolveSelector(titleField, variables)) ?? title,
+              markupValue(page.text, resolveSelector(titleField, variables)) ?? title,
               titleField.filters,
               context,
             )
@@ -453,7 +340,7 @@ export class CardigannIndexer implements Indexer {
     const failures: string[] = [];
     for (const selector of download.selectors ?? []) {
       const page = pageFor(selector);
-      const found = markupValue(page.text, this.resolveSelector(selector, variables));
+      const found = markupValue(page.text, resolveSelector(selector, variables));
       if (found === null || found.trim() === '') continue;
       const target = applyFilters(found, selector.filters, context).trim();
       if (/^magnet:/i.test(target)) return { kind: 'magnet', uri: target };
@@ -536,7 +423,7 @@ export class CardigannIndexer implements Indexer {
       }
       const form = this.readLoginForm(page, login.form ? renderTemplate(login.form, variables) : 'form');
       for (const [key, field] of Object.entries(login.selectorinputs ?? {})) {
-        const found = markupValue(page.text, this.resolveSelector(field, variables));
+        const found = markupValue(page.text, resolveSelector(field, variables));
         if (found === null)
           throw new IndexerError(this.name, `login page lacks the "${key}" value`, { kind: 'auth' });
         form.fields.set(key, applyFilters(found, field.filters, { now, variables }));
@@ -546,7 +433,7 @@ export class CardigannIndexer implements Indexer {
         ? this.resolve(renderTemplate(login.submitpath, variables))
         : form.action;
       for (const [key, field] of Object.entries(login.getselectorinputs ?? {})) {
-        const found = markupValue(page.text, this.resolveSelector(field, variables));
+        const found = markupValue(page.text, resolveSelector(field, variables));
         if (found !== null)
           action.searchParams.set(key, applyFilters(found, field.filters, { now, variables }));
       }
@@ -641,7 +528,7 @@ export class CardigannIndexer implements Indexer {
       if (found.length === 0) continue;
       let message = found.text().replace(/\s+/g, ' ').trim();
       if (block.message) {
-        const detail = markupValue(page.text, this.resolveSelector(block.message, variables));
+        const detail = markupValue(page.text, resolveSelector(block.message, variables));
         if (detail !== null)
           message = applyFilters(detail, block.message.filters, {
             now: new Date(this.clock.now()),
@@ -746,20 +633,6 @@ function downloadUriVariables(link: URL): Map<string, TemplateValue> {
   return variables;
 }
 
-/** `andmatch`: every keyword (or the given percentage of them) appears in the row's text. */
-function matchesKeywords(text: string, keywords: string, percent: string | undefined): boolean {
-  const words = keywords
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = text.toLowerCase();
-  const found = words.filter((word) => haystack.includes(word)).length;
-  const needed =
-    percent && /^\d+$/.test(percent) ? Math.ceil((words.length * Number(percent)) / 100) : words.length;
-  return found >= needed;
-}
-
 function isTorrentFile(body: Buffer): boolean {
   return body.length > 10 && body[0] === 0x64 && body.subarray(0, 4096).includes('4:info');
 }
@@ -776,6 +649,5 @@ function stringSetting(value: string | boolean | undefined): string | undefined 
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof RowMappingError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
