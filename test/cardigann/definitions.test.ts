@@ -6,8 +6,10 @@ import { loadDefinitionDirectory } from '../../src/indexers/cardigann/definition
 
 const definitionsDir = path.resolve(import.meta.dirname, '../../../shared/cardigann/v11');
 
-// Measured: 543 of 544 (the one left uses a .NET balancing group no JavaScript regex can express).
-const LOADABLE_FLOOR = 543;
+// Measured: 541 of 544. The rest: a .NET balancing-group regex JavaScript cannot express
+// (hawke-uno), and two CSS selectors no parser accepts (`tr:has()` in gigatorrents, a type selector
+// after a pseudo-class in puntotorrent).
+const LOADABLE_FLOOR = 541;
 
 describe('the shipped Cardigann definitions', () => {
   it('load and validate, with a precise reason for each one that cannot run', async () => {

@@ -21,7 +21,7 @@ import { CookieJar } from './cookie-jar.js';
 import type { CardigannDefinition, ErrorBlock, SearchPathBlock, SelectorField } from './definition.js';
 import { applyFilters, type FilterContext } from './filters.js';
 import { magnetOf } from './release-mapper.js';
-import { markupValue } from './rows.js';
+import { cssSelector, markupValue } from './rows.js';
 import { readSearchResults, resolveSelector, type SearchResults } from './search-results.js';
 import { SiteClient, type SiteResponse } from './site.client.js';
 import { renderTemplate, type TemplateValue, type TemplateVariables } from './template.js';
@@ -417,7 +417,7 @@ export class CardigannIndexer implements Indexer {
       const page = this.pageOf(await this.site.request({ url: loginUrl, headers, ...opts }));
       if (login.captcha) {
         const $ = cheerio.load(page.text);
-        if ($(login.captcha.selector).length > 0) {
+        if ($(cssSelector(login.captcha.selector)).length > 0) {
           throw new ManualCookieRequiredError(this.name, 'the login form has a captcha');
         }
       }
@@ -467,7 +467,7 @@ export class CardigannIndexer implements Indexer {
       const url = this.resolve(renderTemplate(login.test.path, variables));
       const page = this.pageOf(await this.site.request({ url, ...opts }));
       const selector = login.test.selector ? renderTemplate(login.test.selector, variables) : undefined;
-      if (selector && cheerio.load(page.text)(selector).length === 0) {
+      if (selector && cheerio.load(page.text)(cssSelector(selector)).length === 0) {
         throw new IndexerError(
           this.name,
           method === 'cookie'
@@ -485,7 +485,7 @@ export class CardigannIndexer implements Indexer {
     selector: string,
   ): { action: URL; method: 'GET' | 'POST'; fields: Map<string, string> } {
     const $ = cheerio.load(page.text);
-    const form = $(selector).first();
+    const form = $(cssSelector(selector)).first();
     if (form.length === 0) {
       throw new IndexerError(this.name, `the login page has no form matching "${selector}"`, {
         kind: 'auth',
@@ -524,7 +524,7 @@ export class CardigannIndexer implements Indexer {
     for (const block of blocks) {
       if (block.path && !page.url.pathname.endsWith(block.path.replace(/^\/?/, '/'))) continue;
       const selector = renderTemplate(block.selector, variables);
-      const found = $(selector).first();
+      const found = $(cssSelector(selector)).first();
       if (found.length === 0) continue;
       let message = found.text().replace(/\s+/g, ' ').trim();
       if (block.message) {

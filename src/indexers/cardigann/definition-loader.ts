@@ -6,11 +6,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
+import * as cheerio from 'cheerio';
 import { parse as parseYaml } from 'yaml';
 import type { CardigannDefinition } from './definition.js';
 import { compileDotNetRegex } from './dotnet-regex.js';
-import { argList, ROW_FILTERS, VALUE_FILTERS, type FilterBlock } from './filters.js';
-import { compileTemplate } from './template.js';
+import { applyFilters, argList, ROW_FILTERS, VALUE_FILTERS, type FilterBlock } from './filters.js';
+import { cssSelector, selectJson } from './rows.js';
+import { compileTemplate, renderTemplate, type TemplateVariables } from './template.js';
+import { configVariables, queryVariables } from './variables.js';
 
 export type DefinitionReport =
   | { file: string; id: string; status: 'ok'; definition: CardigannDefinition }
@@ -149,7 +152,88 @@ export function unsupportedFeatures(definition: CardigannDefinition): string[] {
     reasons.add('search.fields has no download, magnet or infohash field');
   }
   if (!fieldNames(search).includes('title')) reasons.add('search.fields has no title field');
+  if (reasons.size === 0) for (const reason of unusableSelectors(definition)) reasons.add(reason);
   return [...reasons];
+}
+
+/**
+ * Selectors cheerio (or our JSON paths) cannot read, found by compiling each one; templated selectors
+ * are rendered first with the settings' defaults and a sample search, as a first search would.
+ */
+function unusableSelectors(definition: CardigannDefinition): string[] {
+  const reasons: string[] = [];
+  const now = new Date();
+  const variables: TemplateVariables = new Map([
+    ...configVariables(definition, {}, new URL(definition.links[0] ?? 'http://localhost/'), now),
+    ...queryVariables({ kind: 'text', text: 'sample' }, 'sample', ['1']),
+  ]);
+  const $ = cheerio.load('<html><body></body></html>');
+  const css = (selector: string | undefined, where: string) => {
+    if (!selector) return;
+    try {
+      $.root().find(cssSelector(renderTemplate(selector, variables)));
+    } catch (error) {
+      reasons.push(`${where}: selector ${JSON.stringify(selector)} cannot be used: ${firstLine(error)}`);
+    }
+  };
+  const json = (selector: string | undefined, where: string) => {
+    if (!selector) return;
+    try {
+      selectJson({}, renderTemplate(selector, variables).replace(/^\.\./, ''));
+    } catch (error) {
+      reasons.push(`${where}: ${firstLine(error)}`);
+    }
+  };
+  const { search, login, download } = definition;
+  // A first search renders these; a template that fails here (e.g. a bad regex inside re_replace)
+  // would fail every search.
+  const render = (template: string | number | boolean | undefined, where: string) => {
+    if (typeof template !== 'string') return;
+    try {
+      renderTemplate(template, variables);
+    } catch (error) {
+      reasons.push(`${where}: ${firstLine(error)}`);
+    }
+  };
+  for (const [index, path] of (search.paths ?? []).entries()) {
+    render(path.path, `search.paths[${index}].path`);
+    render(path.method, `search.paths[${index}].method`);
+    for (const [key, value] of Object.entries(path.inputs ?? {}))
+      render(value, `search.paths[${index}].inputs.${key}`);
+  }
+  for (const [key, value] of Object.entries(search.inputs ?? {})) render(value, `search.inputs.${key}`);
+  try {
+    applyFilters('Sample Keywords 2024', search.keywordsfilters, { now, variables });
+  } catch (error) {
+    reasons.push(`search.keywordsfilters: ${firstLine(error)}`);
+  }
+  const isJson = (search.paths ?? []).some((path) => path.response?.type === 'json');
+  const rowSelector = isJson ? json : css;
+  rowSelector(search.rows.selector, 'search.rows');
+  rowSelector(search.rows.count?.selector, 'search.rows.count');
+  css(search.rows.remove, 'search.rows.remove');
+  css(search.rows.dateheaders?.selector, 'search.rows.dateheaders');
+  for (const [name, field] of Object.entries(search.fields)) {
+    rowSelector(field.selector, `search.fields.${name}`);
+    if (!isJson) {
+      css(field.remove, `search.fields.${name}.remove`);
+      for (const key of Object.keys(field.case ?? {}))
+        if (key !== '*') css(key, `search.fields.${name}.case`);
+    }
+  }
+  for (const block of search.error ?? []) css(block.selector, 'search.error');
+  css(login?.form, 'login.form');
+  css(login?.test?.selector, 'login.test');
+  css(login?.captcha?.selector, 'login.captcha');
+  for (const block of login?.error ?? []) css(block.selector, 'login.error');
+  for (const [name, field] of Object.entries(login?.selectorinputs ?? {}))
+    css(field.selector, `login.selectorinputs.${name}`);
+  for (const [index, field] of (download?.selectors ?? []).entries())
+    css(field.selector, `download.selectors[${index}]`);
+  css(download?.infohash?.hash?.selector, 'download.infohash.hash');
+  css(download?.infohash?.title?.selector, 'download.infohash.title');
+  css(download?.before?.pathselector?.selector, 'download.before.pathselector');
+  return reasons;
 }
 
 /** Variables the engine itself provides under `.Config`. */

@@ -29,6 +29,32 @@ export class RowSelectorError extends Error {
 // ---------------------------------------------------------------------------------------------
 // HTML and XML
 
+/**
+ * A definition's CSS selector as cheerio reads it. The sites' engines accept parentheses inside a
+ * quoted `:contains("a(b")`; cheerio's parser counts them, so they are escaped there.
+ */
+export function cssSelector(selector: string): string {
+  if (!selector.includes('(') || !/["']/.test(selector)) return selector;
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < selector.length; i++) {
+    const char = selector[i]!;
+    if (char === '\\') {
+      out += char + (selector[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (quote !== null) {
+      if (char === quote) quote = null;
+      out += char === '(' || char === ')' ? `\\${char}` : char;
+    } else {
+      if (char === '"' || char === "'") quote = char;
+      out += char;
+    }
+  }
+  return out;
+}
+
 export interface MarkupRowsOptions {
   selector: string;
   after: number;
@@ -38,10 +64,10 @@ export interface MarkupRowsOptions {
 
 export function markupRows(document: string, options: MarkupRowsOptions): ResultRow[] {
   const $ = cheerio.load(document, { xml: options.xml });
-  if (options.remove) $(options.remove).remove();
+  if (options.remove) $(cssSelector(options.remove)).remove();
   let elements: AnyNode[];
   try {
-    elements = $(options.selector).toArray();
+    elements = $(cssSelector(options.selector)).toArray();
   } catch (error) {
     throw new RowSelectorError(`rows selector "${options.selector}": ${(error as Error).message}`);
   }
@@ -106,7 +132,7 @@ class MarkupRow implements ResultRow {
     if (!selector) return scope;
     let found: cheerio.Cheerio<AnyNode>;
     try {
-      found = scope.find(selector).first();
+      found = scope.find(cssSelector(selector)).first();
     } catch (error) {
       throw new RowSelectorError(`selector "${selector}": ${(error as Error).message}`);
     }
@@ -118,7 +144,7 @@ function readElement(element: cheerio.Cheerio<AnyNode>, selector: ResolvedSelect
   let target = element;
   if (selector.remove) {
     target = element.clone();
-    target.find(selector.remove).remove();
+    target.find(cssSelector(selector.remove)).remove();
   }
   if (selector.attribute) return target.attr(selector.attribute) ?? '';
   return target.text().replace(/\s+/g, ' ').trim();
@@ -126,7 +152,7 @@ function readElement(element: cheerio.Cheerio<AnyNode>, selector: ResolvedSelect
 
 function safeIs(element: cheerio.Cheerio<AnyNode>, selector: string): boolean {
   try {
-    return element.is(selector);
+    return element.is(cssSelector(selector));
   } catch (error) {
     throw new RowSelectorError(`selector "${selector}": ${(error as Error).message}`);
   }
@@ -134,7 +160,7 @@ function safeIs(element: cheerio.Cheerio<AnyNode>, selector: string): boolean {
 
 function safeFind(element: cheerio.Cheerio<AnyNode>, selector: string): cheerio.Cheerio<AnyNode> {
   try {
-    return element.find(selector);
+    return element.find(cssSelector(selector));
   } catch (error) {
     throw new RowSelectorError(`selector "${selector}": ${(error as Error).message}`);
   }

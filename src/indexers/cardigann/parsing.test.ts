@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSize } from './release-mapper.js';
+import { cssSelector } from './rows.js';
 
 describe('parseSize', () => {
   it.each<[string, number | null]>([
@@ -16,5 +17,15 @@ describe('parseSize', () => {
     ['n/a', null],
   ])('%s', (text, bytes) => {
     expect(parseSize(text)).toBe(bytes);
+  });
+});
+
+describe('cssSelector', () => {
+  it.each([
+    ['td a', 'td a'],
+    ['script:contains("hiba(\\"")', 'script:contains("hiba\\(\\"")'],
+    ["p:contains('a)b'):has(a)", "p:contains('a\\)b'):has(a)"],
+  ])('%s', (selector, expected) => {
+    expect(cssSelector(selector)).toBe(expected);
   });
 });
