@@ -46,13 +46,18 @@ import { TmdbClient } from '../metadata/tmdb/tmdb.client.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter, type FileDeleter } from '../movies/library-folders.js';
 import { movieRefreshJob, movieRefreshSchedule } from '../movies/movie-refresh.job.js';
 import { MovieFileRepository } from '../movies/movie-file.repository.js';
+import { movieFileRoutes } from '../movies/movie-file.routes.js';
+import { MovieFileService } from '../movies/movie-file.service.js';
 import { MovieRepository } from '../movies/movie.repository.js';
 import { MovieService } from '../movies/movie.service.js';
 import { movieRoutes } from '../movies/movies.routes.js';
 import { RootFolderRepository } from '../movies/root-folder.repository.js';
 import { RootFolderService } from '../movies/root-folder.service.js';
 import { parserRoutes } from '../parser/parser.routes.js';
+import { ChallengeAwareFetch } from '../solver/challenge-fetch.js';
+import { InProcessChallengeSolver, type ChallengeSolver } from '../solver/challenge-solver.js';
 import { ChromiumHost } from '../solver/chromium-host.js';
+import { FlareSolverrClient } from '../solver/flaresolverr.client.js';
 import { solverRoutes } from '../solver/solver.routes.js';
 import { SolverService } from '../solver/solver.service.js';
 import { ProfileRepository } from '../profiles/profile.repository.js';
@@ -114,8 +119,17 @@ export function buildDomain(context: DomainContext): Domain {
   const recycleBinFor = (rootFolder: string) => config.recycleBin ?? path.join(rootFolder, RECYCLE_FOLDER);
 
   const profiles = new ProfileService(new ProfileRepository(db), clock);
+  // The browser starts on the first challenge and closes when idle: no cost until it is used.
+  const solver = new SolverService({ host: new ChromiumHost({ logger }), version: context.version, logger });
+  // Every indexer passes Cloudflare / DDoS-Guard challenges on its own (no tags to match), through
+  // our solver or, when one is configured, an external FlareSolverr.
+  const challengeSolver: ChallengeSolver = config.flareSolverrUrl
+    ? new FlareSolverrClient({ url: config.flareSolverrUrl })
+    : new InProcessChallengeSolver(solver);
+  const challengeFetch = new ChallengeAwareFetch({ solver: challengeSolver, clock, logger });
   const indexers = new IndexerService(new IndexerRepository(db), clock, logger, {
     onSecret,
+    fetch: (url, init) => challengeFetch.fetch(url, init),
   });
   const downloadClients = new DownloadClientService(new DownloadClientRepository(db), clock, logger, {
     onSecret,
@@ -223,8 +237,14 @@ export function buildDomain(context: DomainContext): Domain {
         .filter((indexer) => indexer.enabled)
         .map((indexer) => ({ labels: { indexer: indexer.name }, value: indexer.status.available ? 0 : 1 })),
   );
-  // The browser starts on the first challenge and closes when idle: no cost until it is used.
-  const solver = new SolverService({ host: new ChromiumHost({ logger }), version: context.version, logger });
+  const movieFileService = new MovieFileService({
+    db,
+    movies: movieRepository,
+    files: movieFiles,
+    history,
+    deleter: fileDeleter,
+    clock,
+  });
   const queueService = new QueueService({
     db,
     tracked,
@@ -269,6 +289,7 @@ export function buildDomain(context: DomainContext): Domain {
       searchRoutes(app, { searches, stored: searchesRepository });
       queueRoutes(app, { queue: queueService, tracked });
       historyRoutes(app, { history });
+      movieFileRoutes(app, { movieFiles: movieFileService });
       solverRoutes(app, { solver });
     },
     async prepare() {

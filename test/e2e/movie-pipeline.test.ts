@@ -438,6 +438,19 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
     expect(readFileSync(kept).equals(readFileSync(torrents.better.filePaths[0]!))).toBe(true);
   });
 
+  it('deletes the file on request: to the recycle bin, recorded, the movie wanted again', async () => {
+    const deleted = await api<{ recycled: string[] }>('DELETE', `/api/v1/movies/${movieId}/file`);
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+    expect(deleted.body.recycled).toHaveLength(1);
+    expect(readFileSync(deleted.body.recycled[0]!).equals(readFileSync(torrents.better.filePaths[0]!))).toBe(
+      true,
+    );
+    expect(libraryFiles().filter((file) => !file.startsWith('.omniarr-recycle'))).toEqual([]);
+    expect((await api<{ hasFile: boolean }>('GET', `/api/v1/movies/${movieId}`)).body.hasFile).toBe(false);
+    expect((await historyEvents()).at(-1)).toBe('deleted The.Matrix.1999.1080p.BluRay.x264-BETTER');
+    expect((await api('DELETE', `/api/v1/movies/${movieId}/file`)).status).toBe(404);
+  });
+
   it('exposes the queue and indexer health as Prometheus metrics', async () => {
     const response = await fetch(`${service.url}/metrics`, {
       headers: { authorization: `Bearer ${service.apiKey}` },
