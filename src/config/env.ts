@@ -97,6 +97,12 @@ export const envVariables = {
     description: 'How many background jobs run at once.',
     secret: false,
   },
+  OMNIARR_FLARESOLVERR_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    description:
+      'External FlareSolverr (e.g. http://flaresolverr:8191) for indexers behind a Cloudflare or DDoS-Guard check. Unset: the built-in solver, on demand.',
+    secret: false,
+  },
 } as const;
 
 type EnvVariables = typeof envVariables;
@@ -115,6 +121,8 @@ export interface Config {
   jobConcurrency: number;
   tmdb: { apiKey: string | undefined; readToken: string | undefined; url: string };
   recycleBin: string | undefined;
+  /** External FlareSolverr for the indexers; the built-in solver when undefined. */
+  flareSolverrUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       url: parseVariable(env, 'OMNIARR_TMDB_URL'),
     },
     recycleBin: parseVariable(env, 'OMNIARR_RECYCLE_BIN'),
+    flareSolverrUrl: parseVariable(env, 'OMNIARR_FLARESOLVERR_URL'),
   };
 }
 

@@ -16,7 +16,7 @@ import {
   type IndexerAvailability,
 } from './indexer-health.js';
 import type { IndexerInput, IndexerRepository, IndexerSettings } from './indexer.repository.js';
-import { TorznabClient } from './torznab/torznab.client.js';
+import { TorznabClient, type IndexerFetch } from './torznab/torznab.client.js';
 
 export type IndexerFactory = (settings: IndexerSettings) => Indexer;
 
@@ -78,6 +78,8 @@ export class IndexerService {
       /** Told every API key, so logs never show one. */
       onSecret?: (value: string) => void;
       createClient?: IndexerFactory;
+      /** How every client's requests go out: the app gives one that passes challenges. */
+      fetch?: IndexerFetch;
     } = {},
   ) {
     this.limiter = new QueryRateLimiter(clock);
@@ -273,6 +275,7 @@ export class IndexerService {
       apiPath: settings.apiPath,
       ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
       timeoutMs: settings.timeoutMs,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       clock: this.clock,
       logger: this.logger,
     });

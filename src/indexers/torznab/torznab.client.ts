@@ -2,10 +2,11 @@
 // nzbplanet, NZBHydra…) indexer over HTTP: caps (cached), searches, and fetching the .torrent/.nzb or
 // magnet of a chosen release. Every call goes through request(), which owns the base URL, the API key
 // (sent as `apikey`, only ever to the indexer's own origin, and never written into an error), the
-// timeout, retries and redirects. Parsing and query choice are pure and live beside it.
+// timeout, retries and redirects. Parsing and query choice are pure and live beside it. How the bytes
+// travel is injected: plain fetch, or one that passes Cloudflare / DDoS-Guard challenges on the way.
 import type { Logger } from '../../logging/logger.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
-import { BadRequestError } from '../../shared/errors.js';
+import { BadRequestError, UpstreamError } from '../../shared/errors.js';
 import type {
   FetchedRelease,
   Indexer,
@@ -34,9 +35,17 @@ export interface TorznabClientOptions {
   retries?: number;
   maxResponseBytes?: number;
   maxRedirects?: number;
+  /**
+   * Sends one HTTP request; global fetch by default. The app passes a challenge-aware fetch here
+   * (src/solver/challenge-fetch.ts). It gets the URL with the key, `redirect: 'manual'` and the
+   * timeout's signal, so timeout, redirects, size cap and redaction stay this client's business.
+   */
+  fetch?: IndexerFetch;
   clock?: Clock;
   logger?: Logger;
 }
+
+export type IndexerFetch = (url: URL, init: RequestInit) => Promise<Response>;
 
 const DEFAULTS = {
   apiPath: '/api',
@@ -62,6 +71,7 @@ export class TorznabClient implements Indexer {
   private readonly retries: number;
   private readonly maxResponseBytes: number;
   private readonly maxRedirects: number;
+  private readonly fetch: IndexerFetch;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
   private capsCache: { fetchedAt: number; caps: Promise<IndexerCapabilities> } | undefined;
@@ -76,6 +86,7 @@ export class TorznabClient implements Indexer {
     this.retries = options.retries ?? DEFAULTS.retries;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
     this.maxRedirects = options.maxRedirects ?? DEFAULTS.maxRedirects;
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
   }
@@ -270,7 +281,7 @@ export class TorznabClient implements Indexer {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const response = await fetch(url, {
+      const response = await this.fetch(url, {
         redirect: 'manual',
         signal: combined,
         headers: { 'user-agent': USER_AGENT, accept: 'application/rss+xml, application/xml, text/xml, */*' },
@@ -306,6 +317,18 @@ export class TorznabClient implements Indexer {
         throw new IndexerError(this.name, `did not answer within ${formatSeconds(this.timeoutMs)}`, {
           kind: 'timeout',
         });
+      }
+      // The challenge solver failed, or the site still challenged the cleared request. Not retried
+      // here: a second solve straight away would fail the same way; the back-off decides when.
+      // Redacted, because the solver's message may quote the URL it visited, key included.
+      if (error instanceof UpstreamError) {
+        throw new IndexerError(
+          this.name,
+          `is behind a challenge that was not passed: ${this.redact(error.message)}`,
+          {
+            kind: 'invalid_response',
+          },
+        );
       }
       throw new IndexerError(
         this.name,
