@@ -20,10 +20,11 @@ import { CategoryMap, standardCategoryId, type CategoryMapping } from './categor
 import { CookieJar } from './cookie-jar.js';
 import type { CardigannDefinition, ErrorBlock, SearchPathBlock, SelectorField } from './definition.js';
 import { applyFilters, type FilterContext } from './filters.js';
+import { encodeForm } from './form-encoding.js';
 import { magnetOf } from './release-mapper.js';
 import { cssSelector, markupValue } from './rows.js';
 import { readSearchResults, resolveSelector, type SearchResults } from './search-results.js';
-import { SiteClient, type SiteResponse } from './site.client.js';
+import { SiteClient, type ChallengeSolver, type SiteResponse } from './site.client.js';
 import { renderTemplate, type TemplateValue, type TemplateVariables } from './template.js';
 import { configVariables, keywordsOf, queryVariables, type IndexerSettings } from './variables.js';
 
@@ -37,6 +38,8 @@ export interface CardigannIndexerOptions {
   /** This indexer's cookies (persist them to keep a session across restarts). */
   cookies?: CookieJar;
   timeoutMs?: number;
+  /** Passes browser challenges (Cloudflare, DDoS-Guard); without one, a challenge is a clear error. */
+  challengeSolver?: ChallengeSolver;
   /** Overrides the definition's `requestDelay` (seconds between requests to the site), in ms. */
   requestDelayMs?: number;
   userAgent?: string;
@@ -100,6 +103,7 @@ export class CardigannIndexer implements Indexer {
       timeoutMs: options.timeoutMs ?? 30_000,
       requestDelayMs: options.requestDelayMs ?? (definition.requestDelay ?? 0) * 1000,
       userAgent,
+      ...(options.challengeSolver ? { challengeSolver: options.challengeSolver } : {}),
       clock: this.clock,
     });
   }
@@ -216,7 +220,9 @@ export class CardigannIndexer implements Indexer {
         ? 'POST'
         : 'GET';
     const url = this.resolve(renderTemplate(path.path, variables));
-    const query = [params.toString(), raw.replace(/^&+|&+$/g, '')].filter(Boolean).join('&');
+    const query = [encodeForm(params, this.definition.encoding), raw.replace(/^&+|&+$/g, '')]
+      .filter(Boolean)
+      .join('&');
     let form: URLSearchParams | undefined;
     if (method === 'GET') {
       if (query) url.search = url.search ? `${url.search}${path.queryseparator ?? '&'}${query}` : `?${query}`;
@@ -298,7 +304,7 @@ export class CardigannIndexer implements Indexer {
         url = new URL(applyFilters(found, before.pathselector.filters, context), page.url);
       } else url = this.resolve(renderTemplate(before.path ?? '', variables));
       const post = (before.method ?? 'get').toLowerCase() === 'post';
-      if (!post && params.size > 0) url.search = `${url.search ? `${url.search}&` : '?'}${params.toString()}`;
+      if (!post) url = this.withQuery(url, params);
       beforePage = this.pageOf(
         await this.site.request({
           url,
@@ -440,8 +446,7 @@ export class CardigannIndexer implements Indexer {
       const body = new URLSearchParams([...form.fields]);
       let response: SiteResponse;
       if (form.method === 'GET') {
-        for (const [key, value] of body) action.searchParams.set(key, value);
-        response = await this.site.request({ url: action, headers, ...opts });
+        response = await this.site.request({ url: this.withQuery(action, body), headers, ...opts });
       } else {
         response = await this.site.request({ url: action, method: 'POST', form: body, headers, ...opts });
       }
@@ -456,8 +461,7 @@ export class CardigannIndexer implements Indexer {
       if (method === 'oneurl') {
         url = this.resolve(renderTemplate(login.path ?? '', variables) + (inputs.get('oneurl') ?? ''));
       } else {
-        url = this.resolve(renderTemplate(login.path ?? '', variables));
-        for (const [key, value] of inputs) url.searchParams.append(key, value);
+        url = this.withQuery(this.resolve(renderTemplate(login.path ?? '', variables)), inputs);
       }
       const response = await this.site.request({ url, headers, ...opts });
       this.checkErrors(this.pageOf(response), login.error, variables, 'auth');
@@ -556,6 +560,15 @@ export class CardigannIndexer implements Indexer {
     return configVariables(this.definition, this.settings, this.siteLink, now);
   }
 
+  /** `url` with `pairs` added to its query, encoded in the site's page encoding. */
+  private withQuery(url: URL, pairs: URLSearchParams): URL {
+    if (pairs.size === 0) return url;
+    const encoded = encodeForm(pairs, this.definition.encoding);
+    const result = new URL(url);
+    result.search = result.search ? `${result.search}&${encoded}` : `?${encoded}`;
+    return result;
+  }
+
   private resolve(path: string): URL {
     try {
       return new URL(path, this.siteLink);
@@ -584,16 +597,6 @@ export class CardigannIndexer implements Indexer {
       });
     }
     if (response.status === 401 || response.status === 403) {
-      if (isChallenge(response.text)) {
-        throw new IndexerError(
-          this.name,
-          'the site answered with a browser challenge (Cloudflare/DDoS-Guard)',
-          {
-            kind: 'invalid_response',
-            httpStatus: response.status,
-          },
-        );
-      }
       throw new IndexerError(this.name, `access refused (HTTP ${response.status})`, {
         kind: 'auth',
         httpStatus: response.status,
@@ -635,13 +638,6 @@ function downloadUriVariables(link: URL): Map<string, TemplateValue> {
 
 function isTorrentFile(body: Buffer): boolean {
   return body.length > 10 && body[0] === 0x64 && body.subarray(0, 4096).includes('4:info');
-}
-
-function isChallenge(text: string): boolean {
-  return (
-    /<title>\s*(Just a moment|Attention Required|DDoS-Guard)/i.test(text) ||
-    /cf-chl|challenge-platform/.test(text)
-  );
 }
 
 function stringSetting(value: string | boolean | undefined): string | undefined {

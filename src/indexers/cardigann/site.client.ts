@@ -6,6 +6,7 @@
 import { systemClock, sleep, type Clock } from '../../shared/clock.js';
 import { IndexerError } from '../indexer-error.js';
 import type { CookieJar } from './cookie-jar.js';
+import { encodeForm } from './form-encoding.js';
 
 export interface SiteRequest {
   url: URL;
@@ -33,6 +34,27 @@ export type SiteResponse =
     }
   | { kind: 'magnet'; uri: string };
 
+/**
+ * Passes a browser challenge (Cloudflare, DDoS-Guard) for a URL and hands back the clearance cookies
+ * and the user agent they are bound to; the solver module (or an external FlareSolverr) provides it.
+ */
+export interface ChallengeSolver {
+  solve(
+    url: URL,
+    signal?: AbortSignal,
+  ): Promise<{
+    cookies: { name: string; value: string; domain?: string; path?: string }[];
+    userAgent: string;
+  }>;
+}
+
+/** The site answered with a browser challenge and no solver could pass it. */
+export class ChallengeError extends IndexerError {
+  constructor(indexer: string, detail: string) {
+    super(indexer, `the site answered with a browser challenge (${detail})`, { kind: 'invalid_response' });
+  }
+}
+
 export interface SiteClientOptions {
   indexer: string;
   cookies: CookieJar;
@@ -42,6 +64,8 @@ export interface SiteClientOptions {
   /** The definition's `requestDelay`, in ms: the least time between two requests to the site. */
   requestDelayMs: number;
   userAgent: string;
+  /** Used once per request when the site answers with a challenge; the request is then retried. */
+  challengeSolver?: ChallengeSolver;
   maxRedirects?: number;
   maxResponseBytes?: number;
   clock?: Clock;
@@ -52,12 +76,15 @@ export class SiteClient {
   private readonly maxRedirects: number;
   private readonly maxResponseBytes: number;
   private lastRequestAt: number | undefined;
+  /** The solver's user agent once a challenge was passed: clearance cookies are bound to it. */
+  private userAgent: string;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SiteClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.maxRedirects = options.maxRedirects ?? 5;
     this.maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+    this.userAgent = options.userAgent;
   }
 
   /** The cookie jar's header for `url`; the caller never touches cookies directly. */
@@ -66,6 +93,31 @@ export class SiteClient {
   }
 
   async request(request: SiteRequest): Promise<SiteResponse> {
+    try {
+      return await this.requestOnce(request);
+    } catch (error) {
+      const solver = this.options.challengeSolver;
+      if (!(error instanceof ChallengeError) || !solver) throw error;
+      let solution;
+      try {
+        solution = await solver.solve(request.url, request.signal);
+      } catch (cause) {
+        throw new ChallengeError(
+          this.options.indexer,
+          `the solver could not pass it: ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
+      }
+      for (const cookie of solution.cookies) {
+        this.options.cookies.storeFromResponse(request.url, [
+          `${cookie.name}=${cookie.value}; Path=${cookie.path ?? '/'}${cookie.domain ? `; Domain=${cookie.domain}` : ''}`,
+        ]);
+      }
+      this.userAgent = solution.userAgent;
+      return this.requestOnce(request);
+    }
+  }
+
+  private async requestOnce(request: SiteRequest): Promise<SiteResponse> {
     let url = request.url;
     let method = request.method ?? 'GET';
     let form = request.form;
@@ -108,6 +160,8 @@ export class SiteClient {
         continue;
       }
       const body = await this.readBody(response);
+      const challenge = challengeOf(response, body);
+      if (challenge) throw new ChallengeError(this.options.indexer, challenge);
       if (response.status === 429) {
         throw new IndexerError(this.options.indexer, 'rate limited (HTTP 429)', {
           kind: 'rate_limited',
@@ -146,7 +200,7 @@ export class SiteClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent,
+      'user-agent': this.userAgent,
       accept: 'text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8',
       ...extraHeaders,
     };
@@ -157,7 +211,7 @@ export class SiteClient {
       const response = await fetch(url, {
         method,
         headers,
-        body: form?.toString(),
+        body: form ? encodeForm(form, this.options.encoding) : undefined,
         redirect: 'manual',
         signal: combined,
       });
@@ -239,6 +293,17 @@ export class SiteClient {
       { kind: 'unreachable' },
     );
   }
+}
+
+/** Which challenge a response is, by the markers Cloudflare and DDoS-Guard put in it; else null. */
+function challengeOf(response: Response, body: Buffer): string | null {
+  if (response.headers.get('cf-mitigated') === 'challenge') return 'Cloudflare';
+  if (![403, 429, 503].includes(response.status) && body.length > 200_000) return null;
+  const head = body.subarray(0, 32 * 1024).toString('utf8');
+  if (/<title>\s*(Just a moment\.\.\.|Attention Required! \| Cloudflare)/i.test(head)) return 'Cloudflare';
+  if (/<title>\s*DDoS-Guard/i.test(head)) return 'DDoS-Guard';
+  if (response.status !== 200 && /cdn-cgi\/challenge-platform|cf-chl-/.test(head)) return 'Cloudflare';
+  return null;
 }
 
 function retryAfter(header: string | null, now: number): { retryAfterMs?: number } {

@@ -9,6 +9,8 @@ export interface SiteRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The query string as sent (before any decoding), without the `?`. */
+  rawQuery: string;
   form: URLSearchParams;
   cookies: Record<string, string>;
   headers: IncomingMessage['headers'];
@@ -42,6 +44,7 @@ export async function startFakeSite(handler: SiteHandler): Promise<FakeSite> {
         method: req.method ?? 'GET',
         path: decodeURIComponent(url.pathname),
         query: url.searchParams,
+        rawQuery: url.search.replace(/^\?/, ''),
         form: new URLSearchParams(Buffer.concat(chunks).toString('utf8')),
         cookies: Object.fromEntries(
           (req.headers.cookie ?? '')
