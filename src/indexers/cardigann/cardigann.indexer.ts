@@ -24,7 +24,8 @@ import { encodeForm } from './form-encoding.js';
 import { magnetOf } from './release-mapper.js';
 import { cssSelector, markupValue } from './rows.js';
 import { readSearchResults, resolveSelector, type SearchResults } from './search-results.js';
-import { SiteClient, type ChallengeSolver, type SiteResponse } from './site.client.js';
+import type { IndexerFetch } from '../torznab/torznab.client.js';
+import { SiteClient, type SiteResponse } from './site.client.js';
 import { renderTemplate, type TemplateValue, type TemplateVariables } from './template.js';
 import { configVariables, keywordsOf, queryVariables, type IndexerSettings } from './variables.js';
 
@@ -38,8 +39,12 @@ export interface CardigannIndexerOptions {
   /** This indexer's cookies (persist them to keep a session across restarts). */
   cookies?: CookieJar;
   timeoutMs?: number;
-  /** Passes browser challenges (Cloudflare, DDoS-Guard); without one, a challenge is a clear error. */
-  challengeSolver?: ChallengeSolver;
+  /**
+   * The fetch every request goes through: pass the solver's challenge-aware fetch (as Torznab
+   * indexers get) so Cloudflare / DDoS-Guard challenges are passed; without it a challenge is a
+   * clear ChallengeError.
+   */
+  fetch?: IndexerFetch;
   /** Overrides the definition's `requestDelay` (seconds between requests to the site), in ms. */
   requestDelayMs?: number;
   userAgent?: string;
@@ -103,7 +108,7 @@ export class CardigannIndexer implements Indexer {
       timeoutMs: options.timeoutMs ?? 30_000,
       requestDelayMs: options.requestDelayMs ?? (definition.requestDelay ?? 0) * 1000,
       userAgent,
-      ...(options.challengeSolver ? { challengeSolver: options.challengeSolver } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       clock: this.clock,
     });
   }

@@ -5,6 +5,8 @@
 // IndexerErrors whose message never carries a URL (sites put passkeys in them).
 import { systemClock, sleep, type Clock } from '../../shared/clock.js';
 import { IndexerError } from '../indexer-error.js';
+import { detectChallenge } from '../../solver/challenge-markers.js';
+import type { IndexerFetch } from '../torznab/torznab.client.js';
 import type { CookieJar } from './cookie-jar.js';
 import { encodeForm } from './form-encoding.js';
 
@@ -35,20 +37,9 @@ export type SiteResponse =
   | { kind: 'magnet'; uri: string };
 
 /**
- * Passes a browser challenge (Cloudflare, DDoS-Guard) for a URL and hands back the clearance cookies
- * and the user agent they are bound to; the solver module (or an external FlareSolverr) provides it.
+ * The site answered with a browser challenge: no challenge-aware fetch was given, or it could not
+ * pass it.
  */
-export interface ChallengeSolver {
-  solve(
-    url: URL,
-    signal?: AbortSignal,
-  ): Promise<{
-    cookies: { name: string; value: string; domain?: string; path?: string }[];
-    userAgent: string;
-  }>;
-}
-
-/** The site answered with a browser challenge and no solver could pass it. */
 export class ChallengeError extends IndexerError {
   constructor(indexer: string, detail: string) {
     super(indexer, `the site answered with a browser challenge (${detail})`, { kind: 'invalid_response' });
@@ -64,8 +55,11 @@ export interface SiteClientOptions {
   /** The definition's `requestDelay`, in ms: the least time between two requests to the site. */
   requestDelayMs: number;
   userAgent: string;
-  /** Used once per request when the site answers with a challenge; the request is then retried. */
-  challengeSolver?: ChallengeSolver;
+  /**
+   * The fetch to use; the app passes the solver's challenge-aware fetch, which passes Cloudflare /
+   * DDoS-Guard challenges and retries with the clearance. Global fetch by default.
+   */
+  fetch?: IndexerFetch;
   maxRedirects?: number;
   maxResponseBytes?: number;
   clock?: Clock;
@@ -76,15 +70,14 @@ export class SiteClient {
   private readonly maxRedirects: number;
   private readonly maxResponseBytes: number;
   private lastRequestAt: number | undefined;
-  /** The solver's user agent once a challenge was passed: clearance cookies are bound to it. */
-  private userAgent: string;
+  private readonly fetch: IndexerFetch;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SiteClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.maxRedirects = options.maxRedirects ?? 5;
     this.maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
-    this.userAgent = options.userAgent;
+    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   }
 
   /** The cookie jar's header for `url`; the caller never touches cookies directly. */
@@ -93,31 +86,6 @@ export class SiteClient {
   }
 
   async request(request: SiteRequest): Promise<SiteResponse> {
-    try {
-      return await this.requestOnce(request);
-    } catch (error) {
-      const solver = this.options.challengeSolver;
-      if (!(error instanceof ChallengeError) || !solver) throw error;
-      let solution;
-      try {
-        solution = await solver.solve(request.url, request.signal);
-      } catch (cause) {
-        throw new ChallengeError(
-          this.options.indexer,
-          `the solver could not pass it: ${cause instanceof Error ? cause.message : String(cause)}`,
-        );
-      }
-      for (const cookie of solution.cookies) {
-        this.options.cookies.storeFromResponse(request.url, [
-          `${cookie.name}=${cookie.value}; Path=${cookie.path ?? '/'}${cookie.domain ? `; Domain=${cookie.domain}` : ''}`,
-        ]);
-      }
-      this.userAgent = solution.userAgent;
-      return this.requestOnce(request);
-    }
-  }
-
-  private async requestOnce(request: SiteRequest): Promise<SiteResponse> {
     let url = request.url;
     let method = request.method ?? 'GET';
     let form = request.form;
@@ -160,8 +128,13 @@ export class SiteClient {
         continue;
       }
       const body = await this.readBody(response);
-      const challenge = challengeOf(response, body);
-      if (challenge) throw new ChallengeError(this.options.indexer, challenge);
+      const challenge = detectChallenge({
+        status: response.status,
+        headers: response.headers,
+        body: body.subarray(0, 64 * 1024).toString('utf8'),
+      });
+      if (challenge)
+        throw new ChallengeError(this.options.indexer, `${challenge.vendor}: ${challenge.reason}`);
       if (response.status === 429) {
         throw new IndexerError(this.options.indexer, 'rate limited (HTTP 429)', {
           kind: 'rate_limited',
@@ -200,7 +173,7 @@ export class SiteClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = {
-      'user-agent': this.userAgent,
+      'user-agent': this.options.userAgent,
       accept: 'text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8',
       ...extraHeaders,
     };
@@ -208,7 +181,7 @@ export class SiteClient {
     if (cookie) headers.cookie = cookie;
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     try {
-      const response = await fetch(url, {
+      const response = await this.fetch(url, {
         method,
         headers,
         body: form ? encodeForm(form, this.options.encoding) : undefined,
@@ -293,17 +266,6 @@ export class SiteClient {
       { kind: 'unreachable' },
     );
   }
-}
-
-/** Which challenge a response is, by the markers Cloudflare and DDoS-Guard put in it; else null. */
-function challengeOf(response: Response, body: Buffer): string | null {
-  if (response.headers.get('cf-mitigated') === 'challenge') return 'Cloudflare';
-  if (![403, 429, 503].includes(response.status) && body.length > 200_000) return null;
-  const head = body.subarray(0, 32 * 1024).toString('utf8');
-  if (/<title>\s*(Just a moment\.\.\.|Attention Required! \| Cloudflare)/i.test(head)) return 'Cloudflare';
-  if (/<title>\s*DDoS-Guard/i.test(head)) return 'DDoS-Guard';
-  if (response.status !== 200 && /cdn-cgi\/challenge-platform|cf-chl-/.test(head)) return 'Cloudflare';
-  return null;
 }
 
 function retryAfter(header: string | null, now: number): { retryAfterMs?: number } {
