@@ -1,6 +1,7 @@
 // The queue (what is grabbed and not yet imported) and the blocklist.
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
+import { pageWindow, pagingQuery } from '../http/paging.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { QueueService } from './queue.service.js';
 import type { TrackedDownload, TrackedDownloadRepository } from './tracked-download.repository.js';
@@ -134,8 +135,7 @@ export const queueRoutes: RouteModule<{ queue: QueueService; tracked: TrackedDow
         tags,
         summary: 'Releases that will never be grabbed again.',
         querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...pagingQuery,
         }),
         response: {
           200: z.object({
@@ -149,7 +149,7 @@ export const queueRoutes: RouteModule<{ queue: QueueService; tracked: TrackedDow
     },
     async (request) => {
       const { page, pageSize } = request.query;
-      const { total, records } = await tracked.listBlocklist(pageSize, (page - 1) * pageSize);
+      const { total, records } = await tracked.listBlocklist(pageWindow({ page, pageSize }));
       return {
         page,
         pageSize,

@@ -69,20 +69,7 @@ export class QueueService {
         trx,
       );
       if (options.blocklist) {
-        await this.deps.tracked.addToBlocklist(
-          {
-            movieId: download.movieId,
-            releaseTitle: download.releaseTitle,
-            infoHash: download.infoHash,
-            guid: download.guid,
-            indexer: download.indexer,
-            protocol: download.protocol,
-            qualityName: download.qualityName,
-            reason: 'removed from the queue by the user',
-          },
-          now,
-          trx,
-        );
+        await this.deps.tracked.blocklist(download, 'removed from the queue by the user', now, trx);
         await this.deps.history.add(
           {
             movieId: download.movieId,

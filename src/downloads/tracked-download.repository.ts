@@ -278,22 +278,24 @@ export class TrackedDownloadRepository {
     return rows.map(toTracked);
   }
 
-  async addToBlocklist(
-    entry: Omit<BlocklistEntry, 'id' | 'createdAt'>,
+  /** Never grab this release again (matched later by info-hash, guid or title). */
+  async blocklist(
+    download: TrackedDownload,
+    reason: string,
     now: number,
     executor: Executor = this.db,
   ): Promise<void> {
     await executor
       .insertInto('blocklist')
       .values({
-        movie_id: entry.movieId,
-        release_title: entry.releaseTitle,
-        info_hash: entry.infoHash,
-        guid: entry.guid,
-        indexer: entry.indexer,
-        protocol: entry.protocol,
-        quality_name: entry.qualityName,
-        reason: entry.reason,
+        movie_id: download.movieId,
+        release_title: download.releaseTitle,
+        info_hash: download.infoHash,
+        guid: download.guid,
+        indexer: download.indexer,
+        protocol: download.protocol,
+        quality_name: download.qualityName,
+        reason,
         created_at: now,
       })
       .execute();
@@ -304,7 +306,13 @@ export class TrackedDownloadRepository {
     return rows.map(toBlocklistEntry);
   }
 
-  async listBlocklist(limit: number, offset: number): Promise<{ total: number; records: BlocklistEntry[] }> {
+  async listBlocklist({
+    limit,
+    offset,
+  }: {
+    limit: number;
+    offset: number;
+  }): Promise<{ total: number; records: BlocklistEntry[] }> {
     const rows = await this.db
       .selectFrom('blocklist')
       .selectAll()

@@ -1,6 +1,7 @@
 // The history: grabbed, imported, upgraded, failed, blocked, blocklisted; newest first, paged.
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
+import { pageWindow, pagingQuery } from '../http/paging.js';
 import type { HistoryRepository } from './history.repository.js';
 
 const events = [
@@ -23,8 +24,7 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
         querystring: z.object({
           movieId: z.coerce.number().int().positive().optional(),
           event: z.enum(events).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...pagingQuery,
         }),
         response: {
           200: z.object({
@@ -52,8 +52,7 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
       const { total, records } = await history.list({
         movieId,
         event,
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
+        ...pageWindow({ page, pageSize }),
       });
       return {
         page,

@@ -262,20 +262,7 @@ export class MovieImportService {
         now,
         trx,
       );
-      await this.deps.tracked.addToBlocklist(
-        {
-          movieId: download.movieId,
-          releaseTitle: download.releaseTitle,
-          infoHash: download.infoHash,
-          guid: download.guid,
-          indexer: download.indexer,
-          protocol: download.protocol,
-          qualityName: download.qualityName,
-          reason,
-        },
-        now,
-        trx,
-      );
+      await this.deps.tracked.blocklist(download, reason, now, trx);
       const common = {
         movieId: download.movieId,
         sourceTitle: download.releaseTitle,

@@ -1,6 +1,7 @@
 // Read-only view of the job queue, so a user can see what is queued, running, retrying or failed.
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
+import { pageWindow, pagingQuery } from '../http/paging.js';
 import type { JobRepository } from './job.repository.js';
 
 const jobSchema = z.object({
@@ -27,15 +28,14 @@ export const jobRoutes: RouteModule<{ jobs: JobRepository }> = (app, { jobs }) =
         querystring: z.object({
           status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
           name: z.string().optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          ...pagingQuery,
         }),
         response: { 200: z.object({ page: z.number(), pageSize: z.number(), records: z.array(jobSchema) }) },
       },
     },
     async (request) => {
       const { page, pageSize, status, name } = request.query;
-      const rows = await jobs.list({ status, name, limit: pageSize, offset: (page - 1) * pageSize });
+      const rows = await jobs.list({ status, name, ...pageWindow({ page, pageSize }) });
       return {
         page,
         pageSize,

@@ -1,7 +1,8 @@
 // Owns the SQL of stored searches and the decision about each release they found.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { GrabbedRelease } from '../downloads/tracked-download.repository.js';
+import type { ReleaseDecisionsTable } from './search.tables.js';
 
 export interface StoredDecision {
   id: number;
@@ -32,6 +33,21 @@ export interface StoredSearch {
 }
 
 export type NewDecision = Omit<StoredDecision, 'id' | 'searchId'>;
+
+function toStoredDecision(row: Selectable<ReleaseDecisionsTable>): StoredDecision {
+  return {
+    id: row.id,
+    searchId: row.search_id,
+    rank: row.rank,
+    title: row.title,
+    indexer: row.indexer,
+    accepted: row.accepted === 1,
+    qualityName: row.quality_name,
+    customFormatScore: row.custom_format_score,
+    rejections: JSON.parse(row.rejections) as StoredDecision['rejections'],
+    grabbed: JSON.parse(row.release) as GrabbedRelease,
+  };
+}
 
 /** Searches kept per movie; older ones (and their decisions) are deleted. */
 const KEPT_SEARCHES = 10;
@@ -145,19 +161,6 @@ export class SearchRepository {
       .select('searches.movie_id')
       .where('release_decisions.id', '=', id)
       .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      searchId: row.search_id,
-      movieId: row.movie_id,
-      rank: row.rank,
-      title: row.title,
-      indexer: row.indexer,
-      accepted: row.accepted === 1,
-      qualityName: row.quality_name,
-      customFormatScore: row.custom_format_score,
-      rejections: JSON.parse(row.rejections) as StoredDecision['rejections'],
-      grabbed: JSON.parse(row.release) as GrabbedRelease,
-    };
+    return row && { ...toStoredDecision(row), movieId: row.movie_id };
   }
 }
