@@ -1,8 +1,8 @@
 // Loads every definition shipped in ../shared/cardigann/v11 through the loader (YAML, JSON Schema v11,
 // engine checks) and reports how many the engine can run, with the reasons for the rest.
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadDefinitionDirectory } from '../../src/indexers/cardigann/definition-loader.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DefinitionCatalog } from '../../src/indexers/cardigann/definition-catalog.js';
 
 const definitionsDir = path.resolve(import.meta.dirname, '../../../shared/cardigann/v11');
 
@@ -11,9 +11,15 @@ const definitionsDir = path.resolve(import.meta.dirname, '../../../shared/cardig
 // after a pseudo-class in puntotorrent).
 const LOADABLE_FLOOR = 541;
 
+// Loading all 544 takes a few seconds: once for the whole file.
+let catalog: DefinitionCatalog;
+beforeAll(async () => {
+  catalog = await DefinitionCatalog.load(definitionsDir);
+});
+
 describe('the shipped Cardigann definitions', () => {
-  it('load and validate, with a precise reason for each one that cannot run', async () => {
-    const reports = await loadDefinitionDirectory(definitionsDir);
+  it('load and validate, with a precise reason for each one that cannot run', () => {
+    const reports = catalog.reports;
     const counts = { ok: 0, invalid: 0, unsupported: 0 };
     const reasons = new Map<string, string[]>();
     for (const report of reports) {
@@ -53,5 +59,19 @@ describe('the shipped Cardigann definitions', () => {
       'search.paths[0].path: template reads .Config.missing, which no setting defines',
       expect.stringMatching(/^search\.fields\.download: regular expression "\(\?<-o>x\)" cannot be used/),
     ]);
+  });
+});
+
+describe('the definition catalog', () => {
+  it('lists what can run with its settings, explains what cannot, and builds indexers', async () => {
+    expect(catalog.list()).toHaveLength(catalog.reports.length - catalog.problems().length);
+    const aussie = catalog.list().find((d) => d.id === 'aussierules');
+    expect(aussie?.settings.map((s) => s.name)).toEqual(['username', 'password', 'type', 'dead']);
+    expect(aussie?.needsManualCookie).toBe(false);
+    expect(() => catalog.get('hawke-uno')).toThrow(/cannot run: search\.fields\.title: regular expression/);
+    expect(() => catalog.get('nope')).toThrow(/no Cardigann definition "nope"/);
+    const indexer = catalog.createIndexer({ name: 'My 1337x', definitionId: '1337x', settings: {} });
+    expect(indexer.name).toBe('My 1337x');
+    expect((await indexer.capabilities()).movieSearch.available).toBe(true);
   });
 });
