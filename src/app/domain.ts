@@ -28,9 +28,14 @@ import { MovieImportService, movieImportJob } from '../imports/movie-import.serv
 import { createMovieNamer } from '../imports/naming.js';
 import { FileTransfer, type TransferRequest } from '../imports/transfer.js';
 import { FileVerifier } from '../imports/verification.js';
+import { observeIndexerStats } from '../indexers/indexer-stats.metrics.js';
+import { IndexerStatsRepository } from '../indexers/indexer-stats.repository.js';
 import { IndexerRepository } from '../indexers/indexer.repository.js';
 import { IndexerService } from '../indexers/indexer.service.js';
 import { indexerRoutes } from '../indexers/indexers.routes.js';
+import { LinkKeyRepository } from '../indexers/torznab-server/link-key.repository.js';
+import { torznabServerRoutes } from '../indexers/torznab-server/torznab-server.routes.js';
+import { TorznabServer } from '../indexers/torznab-server/torznab-server.service.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobDefinition } from '../jobs/job-registry.js';
 import type { Schedule } from '../jobs/scheduler.js';
@@ -127,10 +132,17 @@ export function buildDomain(context: DomainContext): Domain {
     ? new FlareSolverrClient({ url: config.flareSolverrUrl })
     : new InProcessChallengeSolver(solver);
   const challengeFetch = new ChallengeAwareFetch({ solver: challengeSolver, clock, logger });
-  const indexers = new IndexerService(new IndexerRepository(db), clock, logger, {
-    onSecret,
-    fetch: (url, init) => challengeFetch.fetch(url, init),
-  });
+  const indexers = new IndexerService(
+    new IndexerRepository(db),
+    new IndexerStatsRepository(db),
+    clock,
+    logger,
+    {
+      onSecret,
+      fetch: (url, init) => challengeFetch.fetch(url, init),
+    },
+  );
+  const torznab = new TorznabServer({ indexers, linkKeys: new LinkKeyRepository(db), clock, logger });
   const downloadClients = new DownloadClientService(new DownloadClientRepository(db), clock, logger, {
     onSecret,
   });
@@ -237,6 +249,7 @@ export function buildDomain(context: DomainContext): Domain {
         .filter((indexer) => indexer.enabled)
         .map((indexer) => ({ labels: { indexer: indexer.name }, value: indexer.status.available ? 0 : 1 })),
   );
+  if (context.metrics) observeIndexerStats(context.metrics, indexers);
   const movieFileService = new MovieFileService({
     db,
     movies: movieRepository,
@@ -284,6 +297,7 @@ export function buildDomain(context: DomainContext): Domain {
       profileRoutes(app, { profiles });
       movieRoutes(app, { movies, rootFolders, queue, clock });
       indexerRoutes(app, { indexers });
+      torznabServerRoutes(app, { torznab });
       downloadClientRoutes(app, { downloadClients });
       mediaServerRoutes(app, { mediaServers });
       searchRoutes(app, { searches, stored: searchesRepository });

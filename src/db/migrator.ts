@@ -9,6 +9,7 @@ import { movies } from './migrations/0003-movies.js';
 import { indexers } from './migrations/0004-indexers.js';
 import { connections } from './migrations/0005-connections.js';
 import { pipeline } from './migrations/0006-pipeline.js';
+import { indexerStats } from './migrations/0007-indexer-stats.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0004-indexers', indexers],
   ['0005-connections', connections],
   ['0006-pipeline', pipeline],
+  ['0007-indexer-stats', indexerStats],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

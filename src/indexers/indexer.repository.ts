@@ -1,8 +1,9 @@
-// Owns the SQL of configured indexers and their health state.
+// Owns the SQL of configured indexers: their settings (limits included) and their health state.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { healthyIndexer, type IndexerHealth } from './indexer-health.js';
-import type { IndexerImplementation, IndexersTable } from './indexer.tables.js';
+import type { UsageLimit } from './indexer-stats.js';
+import type { IndexerImplementation, IndexersTable, LimitPeriod } from './indexer.tables.js';
 
 export interface IndexerSettings {
   id: number;
@@ -18,6 +19,10 @@ export interface IndexerSettings {
   searchEnabled: boolean;
   timeoutMs: number;
   minIntervalMs: number;
+  /** Most queries (searches and RSS) in a rolling hour or day; null means unlimited. */
+  queryLimit: UsageLimit | null;
+  /** Most releases fetched in a rolling hour or day; null means unlimited. */
+  grabLimit: UsageLimit | null;
   health: IndexerHealth;
   updatedAt: number;
 }
@@ -39,6 +44,8 @@ function toSettings(row: Selectable<IndexersTable>): IndexerSettings {
     searchEnabled: row.search_enabled === 1,
     timeoutMs: row.timeout_ms,
     minIntervalMs: row.min_interval_ms,
+    queryLimit: limitOf(row.query_limit, row.query_limit_period),
+    grabLimit: limitOf(row.grab_limit, row.grab_limit_period),
     health: JSON.parse(row.health) as IndexerHealth,
     updatedAt: row.updated_at,
   };
@@ -58,7 +65,15 @@ function toColumns(input: IndexerInput) {
     search_enabled: input.searchEnabled ? 1 : 0,
     timeout_ms: input.timeoutMs,
     min_interval_ms: input.minIntervalMs,
+    query_limit: input.queryLimit?.max ?? null,
+    query_limit_period: input.queryLimit?.per ?? null,
+    grab_limit: input.grabLimit?.max ?? null,
+    grab_limit_period: input.grabLimit?.per ?? null,
   };
+}
+
+function limitOf(max: number | null, per: LimitPeriod | null): UsageLimit | null {
+  return max === null || per === null ? null : { max: Number(max), per };
 }
 
 export class IndexerRepository {

@@ -1,9 +1,10 @@
 // Owns the configured indexers as a whole: their settings (the API key kept secret), building a
 // client for each, searching all of them at once with a per-indexer timeout and an overall deadline,
-// and recording each indexer's health (escalating back-off with the reason) after every query.
+// each indexer's query and grab limits, and recording after every query or grab its health
+// (escalating back-off with the reason) and its statistics.
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../shared/clock.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
+import { BadRequestError, ConflictError, NotFoundError, RateLimitedError } from '../shared/errors.js';
 import type { FetchedRelease, Indexer, IndexerCapabilities, IndexerRelease, SearchQuery } from './indexer.js';
 import { IndexerError } from './indexer-error.js';
 import {
@@ -16,6 +17,16 @@ import {
   type IndexerAvailability,
 } from './indexer-health.js';
 import type { IndexerInput, IndexerRepository, IndexerSettings } from './indexer.repository.js';
+import {
+  emptyStats,
+  limitReachedReason,
+  LONGEST_LIMIT_PERIOD_MS,
+  type IndexerCall,
+  type IndexerStats,
+  type UsageKind,
+  type UsageLimit,
+} from './indexer-stats.js';
+import type { IndexerStatsRepository } from './indexer-stats.repository.js';
 import { TorznabClient, type IndexerFetch } from './torznab/torznab.client.js';
 
 export type IndexerFactory = (settings: IndexerSettings) => Indexer;
@@ -43,8 +54,8 @@ export interface SearchOutcome {
   releases: IndexerRelease[];
   /** Indexers that were asked and failed (or did not answer before the deadline). */
   failures: IndexerFailureReport[];
-  /** Indexers not asked because they are backing off. */
-  skipped: Array<{ indexer: string; reason: string; until: number }>;
+  /** Indexers not asked: backing off after failures, or at their query limit. */
+  skipped: Array<{ indexer: string; reason: string; until: number; kind: 'backoff' | 'query_limit' }>;
   /** Indexers that answered. */
   answered: string[];
 }
@@ -54,6 +65,35 @@ export interface SearchOptions {
   deadlineMs?: number;
   purpose?: 'search' | 'rss';
   signal?: AbortSignal;
+  /** Ask only these indexers (by id), enabled or not for this purpose; default: every enabled one. */
+  indexerIds?: readonly number[];
+}
+
+/** A limit's usage as the API shows it. */
+export interface LimitUsage extends UsageLimit {
+  used: number;
+}
+
+export interface IndexerStatsView extends IndexerStats {
+  name: string;
+  queryLimit: LimitUsage | null;
+  grabLimit: LimitUsage | null;
+}
+
+/** A grab refused because the indexer is at its grab limit (or a query at its query limit). */
+export class IndexerLimitError extends RateLimitedError {
+  constructor(
+    readonly indexer: string,
+    readonly kind: UsageKind,
+    readonly limit: UsageLimit,
+    /** When the next slot frees up (epoch milliseconds). */
+    readonly until: number,
+  ) {
+    super(
+      `${indexer}: ${limitReachedReason(kind, limit)}; the next ${kind} is possible after ${new Date(until).toISOString()}`,
+      { indexer, kind, limit, until },
+    );
+  }
 }
 
 export interface IndexerTestResult {
@@ -61,6 +101,7 @@ export interface IndexerTestResult {
 }
 
 const DEFAULT_DEADLINE_MS = 60_000;
+const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 export function protocolOf(settings: Pick<IndexerSettings, 'implementation'>): 'torrent' | 'usenet' {
   return settings.implementation === 'newznab' ? 'usenet' : 'torrent';
@@ -69,9 +110,11 @@ export function protocolOf(settings: Pick<IndexerSettings, 'implementation'>): '
 export class IndexerService {
   private readonly clients = new Map<number, { updatedAt: number; client: Indexer }>();
   private readonly limiter: QueryRateLimiter;
+  private lastPruneAt = 0;
 
   constructor(
     private readonly indexers: IndexerRepository,
+    private readonly statistics: IndexerStatsRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: {
@@ -145,38 +188,62 @@ export class IndexerService {
   /** Asks every enabled, available indexer at once; answers by the deadline with what arrived. */
   async searchAll(query: SearchQuery, options: SearchOptions = {}): Promise<SearchOutcome> {
     const now = this.clock.now();
+    const rss = options.purpose === 'rss';
     const outcome: SearchOutcome = { releases: [], failures: [], skipped: [], answered: [] };
-    const candidates = (await this.indexers.list()).filter(
-      (settings) =>
-        settings.enabled && (options.purpose === 'rss' ? settings.rssEnabled : settings.searchEnabled),
-    );
+    const all = await this.indexers.list();
+    const candidates =
+      options.indexerIds === undefined
+        ? all.filter((settings) => settings.enabled && (rss ? settings.rssEnabled : settings.searchEnabled))
+        : all.filter((settings) => options.indexerIds?.includes(settings.id));
     const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
     const pending = new Set<string>();
+    await this.pruneUsage(now);
 
     const queries = candidates.map(async (settings) => {
       const state = availability(settings.health, now);
       if (!state.available) {
-        outcome.skipped.push({ indexer: settings.name, reason: state.reason, until: state.until });
+        outcome.skipped.push({
+          indexer: settings.name,
+          reason: state.reason,
+          until: state.until,
+          kind: 'backoff',
+        });
         return;
       }
       pending.add(settings.name);
       try {
-        await this.limiter.acquire(settings.name, settings.minIntervalMs, signal);
-        const releases = await this.client(settings).search(
-          withCategories(query, settings.categories),
-          signal,
-        );
-        await this.recordHealth(settings, undefined);
-        if (!deadline.aborted) {
-          outcome.releases.push(...releases);
-          outcome.answered.push(settings.name);
+        if (settings.queryLimit) {
+          const reservation = await this.statistics.reserve(settings.id, 'query', settings.queryLimit, now);
+          if (!reservation.granted) {
+            outcome.skipped.push({
+              indexer: settings.name,
+              reason: limitReachedReason('query', settings.queryLimit),
+              until: reservation.until,
+              kind: 'query_limit',
+            });
+            return;
+          }
         }
-      } catch (error) {
-        // A search the caller cancelled is not the indexer's fault.
-        if (!options.signal?.aborted) await this.recordHealth(settings, error);
-        if (!deadline.aborted) {
-          outcome.failures.push({ indexer: settings.name, ...failureOf(error) });
+        await this.limiter.acquire(settings.name, settings.minIntervalMs, signal);
+        const started = this.clock.now();
+        try {
+          const releases = await this.client(settings).search(
+            withCategories(query, settings.categories),
+            signal,
+          );
+          await this.recordCall(settings, { kind: 'query', rss, started }, undefined);
+          if (!deadline.aborted) {
+            outcome.releases.push(...releases);
+            outcome.answered.push(settings.name);
+          }
+        } catch (error) {
+          // A search the caller cancelled is not the indexer's fault.
+          const cancelled = options.signal?.aborted === true;
+          await this.recordCall(settings, { kind: 'query', rss, started, cancelled }, error);
+          if (!deadline.aborted) {
+            outcome.failures.push({ indexer: settings.name, ...failureOf(error) });
+          }
         }
       } finally {
         pending.delete(settings.name);
@@ -197,16 +264,44 @@ export class IndexerService {
     return outcome;
   }
 
-  /** Fetches the .torrent/.nzb/magnet of a release from the indexer that listed it. */
+  /** The indexer's capabilities (cached by its client). */
+  async capabilities(id: number, signal?: AbortSignal): Promise<IndexerCapabilities> {
+    return this.client(await this.settings(id)).capabilities(signal);
+  }
+
+  /** Lifetime statistics of every indexer, with the current usage of its limits. */
+  async stats(): Promise<IndexerStatsView[]> {
+    const byId = new Map((await this.statistics.list()).map((stats) => [stats.indexerId, stats]));
+    const all = await this.indexers.list();
+    return Promise.all(all.map((settings) => this.statsView(settings, byId.get(settings.id))));
+  }
+
+  async statsOf(id: number): Promise<IndexerStatsView> {
+    const settings = await this.settings(id);
+    return this.statsView(settings, await this.statistics.get(id));
+  }
+
+  /**
+   * Fetches the .torrent/.nzb/magnet of a release from the indexer that listed it; refused with an
+   * IndexerLimitError when that indexer is at its grab limit.
+   */
   async fetchRelease(release: IndexerRelease, signal?: AbortSignal): Promise<FetchedRelease> {
     const settings = await this.indexers.findByName(release.indexer);
     if (!settings) throw new NotFoundError(`indexer "${release.indexer}" no longer exists`);
+    if (settings.grabLimit) {
+      const now = this.clock.now();
+      const reservation = await this.statistics.reserve(settings.id, 'grab', settings.grabLimit, now);
+      if (!reservation.granted)
+        throw new IndexerLimitError(settings.name, 'grab', settings.grabLimit, reservation.until);
+    }
+    const started = this.clock.now();
     try {
       const fetched = await this.client(settings).fetchRelease(release, signal);
-      await this.recordHealth(settings, undefined);
+      await this.recordCall(settings, { kind: 'grab', rss: false, started }, undefined);
       return fetched;
     } catch (error) {
-      await this.recordHealth(settings, error);
+      const cancelled = signal?.aborted === true;
+      await this.recordCall(settings, { kind: 'grab', rss: false, started, cancelled }, error);
       throw error;
     }
   }
@@ -216,8 +311,9 @@ export class IndexerService {
     try {
       const capabilities = await client.capabilities();
       // Caps can come from a cache or a static file; a real query proves the key works.
+      const started = this.clock.now();
       await client.search({ kind: 'text', text: '', limit: 1 });
-      if (record) await this.recordHealth(settings, undefined);
+      if (record) await this.recordCall(settings, { kind: 'query', rss: false, started }, undefined);
       return { capabilities };
     } catch (error) {
       if (record) await this.recordHealth(settings, error);
@@ -225,6 +321,53 @@ export class IndexerService {
         error instanceof IndexerError ? error.reason : error instanceof Error ? error.message : String(error);
       throw new BadRequestError(`indexer test failed: ${reason}`, { kind: failureOf(error).kind });
     }
+  }
+
+  /** After a query or grab: its statistics and the indexer's health. Neither may fail the caller. */
+  private async recordCall(
+    settings: IndexerSettings,
+    call: { kind: UsageKind; rss: boolean; started: number; cancelled?: boolean },
+    error: unknown,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const kind = error === undefined ? undefined : failureOf(error).kind;
+    const record: IndexerCall = {
+      kind: call.kind,
+      rss: call.rss,
+      outcome: call.cancelled ? 'cancelled' : error === undefined ? 'succeeded' : 'failed',
+      authFailure: kind === 'auth',
+      // A timeout is the absence of an answer: it says nothing about how fast the indexer answers.
+      durationMs: kind === 'timeout' ? null : now - call.started,
+      at: now,
+    };
+    try {
+      await this.statistics.record(settings.id, record);
+    } catch (statsError) {
+      // The indexer may have been deleted meanwhile; statistics are never worth failing a search.
+      this.logger.warn({ indexer: settings.name, err: statsError }, 'indexer statistics not recorded');
+    }
+    if (!call.cancelled) await this.recordHealth(settings, error);
+  }
+
+  private async pruneUsage(now: number): Promise<void> {
+    if (now - this.lastPruneAt < PRUNE_INTERVAL_MS) return;
+    this.lastPruneAt = now;
+    await this.statistics.prune(now - LONGEST_LIMIT_PERIOD_MS);
+  }
+
+  private async statsView(
+    settings: IndexerSettings,
+    stats: IndexerStats | undefined,
+  ): Promise<IndexerStatsView> {
+    const now = this.clock.now();
+    const usage = async (kind: UsageKind, limit: UsageLimit | null): Promise<LimitUsage | null> =>
+      limit && { ...limit, used: await this.statistics.used(settings.id, kind, limit, now) };
+    return {
+      ...(stats ?? emptyStats(settings.id)),
+      name: settings.name,
+      queryLimit: await usage('query', settings.queryLimit),
+      grabLimit: await usage('grab', settings.grabLimit),
+    };
   }
 
   private async recordHealth(settings: IndexerSettings, error: unknown): Promise<void> {

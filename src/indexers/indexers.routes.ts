@@ -1,10 +1,16 @@
-// Indexer settings, tests, health reset. The API key is write-only: responses say only whether one is set.
+// Indexer settings (limits included), tests, health reset, statistics. The API key is write-only:
+// responses say only whether one is set.
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
 import type { IndexerService } from './indexer.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const testQuery = z.object({ test: z.enum(['true', 'false']).default('true') });
+
+const usageLimit = z.object({
+  max: z.number().int().min(1).max(1_000_000),
+  per: z.enum(['hour', 'day']),
+});
 
 const indexerInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -24,6 +30,14 @@ const indexerInput = z.object({
   searchEnabled: z.boolean().default(true),
   timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
   minIntervalMs: z.number().int().min(0).max(3_600_000).default(2000),
+  queryLimit: usageLimit
+    .nullable()
+    .default(null)
+    .describe('Most queries (searches and RSS) in any rolling hour or day; null: no limit.'),
+  grabLimit: usageLimit
+    .nullable()
+    .default(null)
+    .describe('Most releases fetched in any rolling hour or day; null: no limit.'),
 });
 
 const failure = z
@@ -45,6 +59,8 @@ export const indexerView = z.object({
   searchEnabled: z.boolean(),
   timeoutMs: z.number(),
   minIntervalMs: z.number(),
+  queryLimit: usageLimit.nullable(),
+  grabLimit: usageLimit.nullable(),
   updatedAt: z.number(),
   status: z.object({
     available: z.boolean(),
@@ -55,6 +71,24 @@ export const indexerView = z.object({
     lastFailure: failure,
     lastSuccessAt: z.number().nullable(),
   }),
+});
+
+const limitUsage = usageLimit.extend({ used: z.number() }).nullable();
+
+export const indexerStatsView = z.object({
+  indexerId: z.number(),
+  name: z.string(),
+  queries: z.number().describe('Every query sent, RSS included.'),
+  rssQueries: z.number(),
+  failedQueries: z.number(),
+  grabs: z.number().describe('Releases fetched for a download client.'),
+  failedGrabs: z.number(),
+  authFailures: z.number().describe('Queries and grabs refused for the credentials.'),
+  averageResponseMs: z.number().nullable(),
+  lastQueryAt: z.number().nullable(),
+  lastGrabAt: z.number().nullable(),
+  queryLimit: limitUsage,
+  grabLimit: limitUsage,
 });
 
 const testResult = z.object({
@@ -78,6 +112,24 @@ export const indexerRoutes: RouteModule<{ indexers: IndexerService }> = (app, { 
       },
     },
     () => indexers.list(),
+  );
+
+  app.get(
+    '/api/v1/indexers/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Statistics of every indexer: queries, grabs, failures, response time, limit usage.',
+        response: { 200: z.array(indexerStatsView) },
+      },
+    },
+    () => indexers.stats(),
+  );
+
+  app.get(
+    '/api/v1/indexers/:id/stats',
+    { schema: { tags, params: idParams, response: { 200: indexerStatsView } } },
+    (request) => indexers.statsOf(request.params.id),
   );
 
   app.get(
