@@ -3,6 +3,7 @@
 // side by side, so no benchmark steals the other's cores.
 import { cpus, loadavg } from 'node:os';
 import { decisionBenchmark } from './decisions.bench.js';
+import { fanoutBenchmark } from './fanout.bench.js';
 import { importBenchmark } from './import.bench.js';
 import { libraryMemoryBenchmark } from './library-memory.bench.js';
 import { moviesBenchmark } from './movies.bench.js';
@@ -26,6 +27,7 @@ const results: Record<string, unknown> = {
   movies: await moviesBenchmark(),
   import: await importBenchmark(),
   solver: await solverBenchmark(),
+  fanout: await fanoutBenchmark(),
 };
 results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
