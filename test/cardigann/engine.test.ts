@@ -9,7 +9,12 @@ import { ChallengeError } from '../../src/indexers/cardigann/site.client.js';
 import { ChallengeAwareFetch } from '../../src/solver/challenge-fetch.js';
 import type { ChallengeSolver } from '../../src/solver/challenge-solver.js';
 import { startAussieRulesSite } from '../fakes/cardigann-sites/aussierules-site.js';
-import { startFakeSite, type FakeSite } from '../fakes/cardigann-sites/fake-site.js';
+import {
+  makeTorrent,
+  startFakeSite,
+  type FakeSite,
+  type SiteReply,
+} from '../fakes/cardigann-sites/fake-site.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DefinitionValidator } from '../../src/indexers/cardigann/definition-loader.js';
@@ -196,5 +201,157 @@ describe('page encodings', () => {
     } finally {
       await site.close();
     }
+  });
+});
+
+describe('post and get logins, and download blocks', () => {
+  const { torrent, infoHash } = makeTorrent('Tiny Release 2024');
+  let site: FakeSite;
+  beforeAll(async () => {
+    site = await startFakeSite((request) => {
+      const login = (user: string | null, pass: string | null): SiteReply =>
+        user === 'me' && pass === 'pw'
+          ? { status: 302, headers: { location: '/', 'set-cookie': 'sid=ok; Path=/' } }
+          : { body: '<div class="error">Wrong username or password</div>' };
+      const loggedIn = request.cookies.sid === 'ok';
+      switch (request.path) {
+        case '/login.php':
+          return request.method === 'POST'
+            ? login(request.form.get('user'), request.form.get('pass'))
+            : { status: 405 };
+        case '/login_get.php':
+          return login(request.query.get('user'), request.query.get('pass'));
+        case '/':
+          return { body: loggedIn ? '<a href="/logout">out</a>' : '<a href="/login.php">in</a>' };
+        case '/browse':
+          if (!loggedIn) return { status: 302, headers: { location: '/login.php' } };
+          return {
+            body: '<table><tr class="r"><td><a class="t" href="/details?id=1">Tiny Release 2024</a></td></tr></table>',
+          };
+        case '/details':
+          return {
+            body: `<h1>Tiny Release 2024 [site]</h1><span class="hash">${infoHash.toUpperCase()}</span><a class="dl" href="/dl/1">get</a>`,
+          };
+        case '/prepare':
+          return request.query.get('id') === '1'
+            ? { headers: { 'set-cookie': 'dlok=1; Path=/' }, body: 'ready' }
+            : { status: 404 };
+        case '/dl/1':
+          return request.cookies.dlok === '1'
+            ? { headers: { 'content-type': 'application/x-bittorrent' }, body: torrent }
+            : { status: 403 };
+        default:
+          return { status: 404 };
+      }
+    });
+  });
+  afterAll(() => site.close());
+
+  const privateSite = (login: CardigannDefinition['login'], download?: CardigannDefinition['download']) =>
+    definition({
+      settings: [
+        { name: 'username', type: 'text' },
+        { name: 'password', type: 'password' },
+      ],
+      login,
+      ...(download ? { download } : {}),
+      search: {
+        ...definition().search,
+        fields: { ...definition().search.fields, download: { selector: 'a.t', attribute: 'href' } },
+      },
+    });
+  const credentials = { user: '{{ .Config.username }}', pass: '{{ .Config.password }}' };
+  const test = { path: '/', selector: 'a[href="/logout"]' };
+
+  it.each([
+    [
+      'post',
+      {
+        method: 'post' as const,
+        path: 'login.php',
+        inputs: credentials,
+        error: [{ selector: 'div.error' }],
+        test,
+      },
+    ],
+    [
+      'get',
+      {
+        method: 'get' as const,
+        path: 'login_get.php',
+        inputs: credentials,
+        error: [{ selector: 'div.error' }],
+        test,
+      },
+    ],
+  ])('logs in with the %s method and reports the site’s error', async (_method, login) => {
+    const ok = new CardigannIndexer({
+      definition: privateSite(login),
+      baseUrl: site.url,
+      settings: { username: 'me', password: 'pw' },
+    });
+    expect((await ok.search({ kind: 'text', text: 'tiny' })).map((r) => r.title)).toEqual([
+      'Tiny Release 2024',
+    ]);
+    const refused = new CardigannIndexer({
+      definition: privateSite(login),
+      baseUrl: site.url,
+      settings: { username: 'me', password: 'no' },
+    });
+    await expect(refused.search({ kind: 'text', text: 'tiny' })).rejects.toThrow(
+      /login failed: Wrong username or password/,
+    );
+  });
+
+  it('builds a magnet from the info-hash block of the release page', async () => {
+    const indexer = new CardigannIndexer({
+      definition: privateSite(
+        { method: 'post', path: 'login.php', inputs: credentials, test },
+        {
+          infohash: {
+            hash: { selector: 'span.hash' },
+            title: { selector: 'h1', filters: [{ name: 're_replace', args: ['\\s*\\[site\\]$', ''] }] },
+          },
+        },
+      ),
+      baseUrl: site.url,
+      settings: { username: 'me', password: 'pw' },
+    });
+    const [release] = await indexer.search({ kind: 'text', text: 'tiny' });
+    expect(await indexer.fetchRelease(release!)).toEqual({
+      kind: 'magnet',
+      uri: `magnet:?xt=urn:btih:${infoHash}&dn=Tiny%20Release%202024`,
+    });
+  });
+
+  it('makes the before-request, then follows the download selector to the .torrent', async () => {
+    const indexer = new CardigannIndexer({
+      definition: privateSite(
+        { method: 'post', path: 'login.php', inputs: credentials, test },
+        {
+          before: { path: 'prepare', inputs: { id: '{{ .DownloadUri.Query.id }}' } },
+          selectors: [{ selector: 'a.dl', attribute: 'href' }],
+        },
+      ),
+      baseUrl: site.url,
+      settings: { username: 'me', password: 'pw' },
+    });
+    const [release] = await indexer.search({ kind: 'text', text: 'tiny' });
+    const fetched = await indexer.fetchRelease(release!);
+    expect(fetched).toEqual({ kind: 'torrent', bytes: torrent });
+    expect(site.requests.filter((r) => r.path === '/prepare').map((r) => r.query.get('id'))).toEqual(['1']);
+  });
+
+  it('turns a definition that fails at run time into an indexer error', async () => {
+    const broken = definition({
+      search: { ...definition().search, keywordsfilters: [{ name: 're_replace', args: ['(', ''] }] },
+    });
+    const indexer = new CardigannIndexer({ definition: broken, baseUrl: site.url });
+    await expect(indexer.search({ kind: 'text', text: 'x' })).rejects.toMatchObject({
+      kind: 'invalid_response',
+      message: expect.stringContaining(
+        'the definition failed: regular expression "(" cannot be used',
+      ) as unknown,
+    });
   });
 });

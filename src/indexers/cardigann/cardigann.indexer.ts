@@ -132,16 +132,18 @@ export class CardigannIndexer implements Indexer {
   }
 
   async search(query: SearchQuery, signal?: AbortSignal): Promise<IndexerRelease[]> {
-    await this.ensureLoggedIn(signal);
-    try {
-      return await this.searchOnce(query, signal);
-    } catch (error) {
-      // A session that expired shows as the login page: log in again, once.
-      if (!(error instanceof SessionExpired)) throw error;
-      this.loggedIn = false;
+    return this.asIndexerError(signal, async () => {
       await this.ensureLoggedIn(signal);
-      return this.searchOnce(query, signal);
-    }
+      try {
+        return await this.searchOnce(query, signal);
+      } catch (error) {
+        // A session that expired shows as the login page: log in again, once.
+        if (!(error instanceof SessionExpired)) throw error;
+        this.loggedIn = false;
+        await this.ensureLoggedIn(signal);
+        return this.searchOnce(query, signal);
+      }
+    });
   }
 
   async fetchRelease(release: IndexerRelease, signal?: AbortSignal): Promise<FetchedRelease> {
@@ -153,6 +155,14 @@ export class CardigannIndexer implements Indexer {
         kind: 'invalid_response',
       });
     }
+    return this.asIndexerError(signal, () => this.fetchLink(release, link, signal));
+  }
+
+  private async fetchLink(
+    release: IndexerRelease,
+    link: string,
+    signal?: AbortSignal,
+  ): Promise<FetchedRelease> {
     await this.ensureLoggedIn(signal);
     const download = this.definition.download;
     try {
@@ -560,6 +570,26 @@ export class CardigannIndexer implements Indexer {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /**
+   * Runs `work`, turning a definition that fails at run time (a template, filter or regex error) into
+   * an IndexerError, so the hub records it like any other indexer failure.
+   */
+  private async asIndexerError<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof IndexerError || signal?.aborted) throw error;
+      throw new IndexerError(
+        this.name,
+        `the definition failed: ${messageOf(error)}`,
+        { kind: 'invalid_response' },
+        {
+          cause: error,
+        },
+      );
+    }
+  }
 
   private baseVariables(now: Date): Map<string, TemplateValue> {
     return configVariables(this.definition, this.settings, this.siteLink, now);
