@@ -87,14 +87,22 @@ export class JobQueue {
     this.wake();
     await this.loop;
     const drained = Promise.allSettled([...this.active.values()].map((entry) => entry.promise));
-    const timedOut = await Promise.race([drained.then(() => false), sleep(timeoutMs).then(() => true)]);
+    // The timer is cancelled once the jobs are done, so it cannot keep a stopping process alive.
+    const timer = new AbortController();
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      sleep(timeoutMs, timer.signal).then(() => !timer.signal.aborted),
+    ]);
+    timer.abort();
     if (timedOut && this.active.size > 0) {
       this.logger.warn(
         { jobs: [...this.active.keys()] },
         'shutdown: aborting jobs still running; they will be retried',
       );
       for (const entry of this.active.values()) entry.abort.abort(new Error('shutting down'));
-      await Promise.race([drained, sleep(2000)]);
+      const grace = new AbortController();
+      await Promise.race([drained, sleep(2000, grace.signal)]);
+      grace.abort();
     }
   }
 
