@@ -37,6 +37,8 @@ export interface CardigannIndexerConfig {
   /** Another mirror of the site than the definition's first link. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** Overrides the definition's `requestDelay` (ms between requests to the site). */
+  requestDelayMs?: number;
   cookies?: CookieJar;
 }
 
@@ -86,6 +88,7 @@ export class DefinitionCatalog {
       settings: config.settings,
       ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.requestDelayMs === undefined ? {} : { requestDelayMs: config.requestDelayMs }),
       ...(config.cookies ? { cookies: config.cookies } : {}),
       ...dependencies,
     });
