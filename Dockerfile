@@ -47,6 +47,8 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 USER 1000:1000
 EXPOSE 8191
+# The standalone solver listens on loopback unless told otherwise; in its own container it must not.
+ENV OMNIARR_SOLVER_HOST=0.0.0.0
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8191/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/cli/main.js", "solver"]
