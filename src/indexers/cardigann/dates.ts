@@ -117,7 +117,13 @@ export function parseWithFormat(text: string, format: string, now: Date): Date {
     parts.second ?? 0,
     parts.millisecond ?? 0,
   );
-  return new Date(utc - (parts.offsetMinutes ?? 0) * 60_000);
+  const date = new Date(utc - (parts.offsetMinutes ?? 0) * 60_000);
+  // Sites print "Sep. 14" for this year's dates; one ahead of now (beyond a day of clock and zone
+  // slack) was last year's.
+  if (parts.year === undefined && parts.month !== undefined && date.getTime() > now.getTime() + 86_400_000) {
+    date.setUTCFullYear(date.getUTCFullYear() - 1);
+  }
+  return date;
 }
 
 const UNIT_MS: readonly [RegExp, number][] = [

@@ -27,10 +27,16 @@ describe('Cardigann filters', () => {
       '2011-04-18T00:00:00.000Z',
     ],
     [
-      'dateparse 12-hour clock',
+      'dateparse 12-hour clock, no year (later than today: last year)',
       '7pm Sep. 14',
       [{ name: 'dateparse', args: 'htt MMM. d' }],
-      '2026-09-14T19:00:00.000Z',
+      '2025-09-14T19:00:00.000Z',
+    ],
+    [
+      'dateparse, no year (earlier than today: this year)',
+      '7am Feb. 14',
+      [{ name: 'dateparse', args: 'htt MMM. d' }],
+      '2026-02-14T07:00:00.000Z',
     ],
     [
       'timeparse',
