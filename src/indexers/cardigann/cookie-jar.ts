@@ -106,8 +106,9 @@ function parseSetCookie(header: string, url: URL, now: number): StoredCookie | u
     const value = rest.join('=').trim();
     if (key === 'domain' && value) {
       const domain = value.toLowerCase().replace(/^\.?/, '.');
-      // A site may only set cookies for itself or a parent domain of itself.
-      if (domainMatches(cookie.domain, domain)) cookie.domain = domain;
+      // A site may only set cookies for itself or a parent domain of itself; others are ignored.
+      if (!domainMatches(cookie.domain, domain)) return undefined;
+      cookie.domain = domain;
     } else if (key === 'path' && value.startsWith('/')) {
       cookie.path = value;
     } else if (key === 'max-age' && /^-?\d+$/.test(value)) {
