@@ -26,7 +26,7 @@ import {
   type UsageKind,
   type UsageLimit,
 } from './indexer-stats.js';
-import type { IndexerStatsRepository } from './indexer-stats.repository.js';
+import type { IndexerStatsRepository, Reservation } from './indexer-stats.repository.js';
 import { TorznabClient, type IndexerFetch } from './torznab/torznab.client.js';
 
 export type IndexerFactory = (settings: IndexerSettings) => Indexer;
@@ -111,6 +111,8 @@ export class IndexerService {
   private readonly clients = new Map<number, { updatedAt: number; client: Indexer }>();
   private readonly limiter: QueryRateLimiter;
   private lastPruneAt = 0;
+  /** Reservations of one indexer's limited slots run one at a time (see `reserve`). */
+  private readonly reserving = new Map<number, Promise<unknown>>();
 
   constructor(
     private readonly indexers: IndexerRepository,
@@ -214,7 +216,7 @@ export class IndexerService {
       pending.add(settings.name);
       try {
         if (settings.queryLimit) {
-          const reservation = await this.statistics.reserve(settings.id, 'query', settings.queryLimit, now);
+          const reservation = await this.reserve(settings.id, 'query', settings.queryLimit, now);
           if (!reservation.granted) {
             outcome.skipped.push({
               indexer: settings.name,
@@ -290,7 +292,7 @@ export class IndexerService {
     if (!settings) throw new NotFoundError(`indexer "${release.indexer}" no longer exists`);
     if (settings.grabLimit) {
       const now = this.clock.now();
-      const reservation = await this.statistics.reserve(settings.id, 'grab', settings.grabLimit, now);
+      const reservation = await this.reserve(settings.id, 'grab', settings.grabLimit, now);
       if (!reservation.granted)
         throw new IndexerLimitError(settings.name, 'grab', settings.grabLimit, reservation.until);
     }
@@ -347,6 +349,24 @@ export class IndexerService {
       this.logger.warn({ indexer: settings.name, err: statsError }, 'indexer statistics not recorded');
     }
     if (!call.cancelled) await this.recordHealth(settings, error);
+  }
+
+  /**
+   * Takes a slot of a limited indexer. The conditional INSERT is atomic on SQLite; PostgreSQL's
+   * snapshots would let two concurrent ones through, so this process sends them one at a time.
+   */
+  private reserve(indexerId: number, kind: UsageKind, limit: UsageLimit, now: number): Promise<Reservation> {
+    const previous = this.reserving.get(indexerId) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.statistics.reserve(indexerId, kind, limit, now),
+      () => this.statistics.reserve(indexerId, kind, limit, now),
+    );
+    this.reserving.set(indexerId, next);
+    const forget = () => {
+      if (this.reserving.get(indexerId) === next) this.reserving.delete(indexerId);
+    };
+    next.then(forget, forget);
+    return next;
   }
 
   private async pruneUsage(now: number): Promise<void> {

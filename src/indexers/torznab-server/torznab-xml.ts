@@ -125,6 +125,7 @@ export function feedXml(channel: FeedChannel, items: readonly FeedItem[]): strin
 
 function itemXml(item: FeedItem, ns: string): string {
   const { release } = item;
+  // RSS requires an enclosure length; 0 says "unknown" to Torznab clients.
   const size = release.size ?? 0;
   const attrs: Array<[string, string | number | null]> = [
     ...release.categories.map((category): [string, number] => ['category', category]),
@@ -170,7 +171,7 @@ function itemXml(item: FeedItem, ns: string): string {
     ...(release.publishDate === null
       ? []
       : [`      <pubDate>${release.publishDate.toUTCString()}</pubDate>`]),
-    `      <size>${size}</size>`,
+    ...(release.size === null ? [] : [`      <size>${release.size}</size>`]),
     `      <description>${escape(release.title)}</description>`,
     ...release.categories.map((category) => `      <category>${category}</category>`),
     `      <enclosure url="${escape(item.link)}" length="${size}" type="${type}"/>`,
