@@ -31,6 +31,7 @@ import { FileVerifier } from '../imports/verification.js';
 import { observeIndexerStats } from '../indexers/indexer-stats.metrics.js';
 import { IndexerStatsRepository } from '../indexers/indexer-stats.repository.js';
 import { IndexerRepository } from '../indexers/indexer.repository.js';
+import { DefinitionCatalog } from '../indexers/cardigann/definition-catalog.js';
 import { IndexerService } from '../indexers/indexer.service.js';
 import { indexerRoutes } from '../indexers/indexers.routes.js';
 import { LinkKeyRepository } from '../indexers/torznab-server/link-key.repository.js';
@@ -132,6 +133,18 @@ export function buildDomain(context: DomainContext): Domain {
     ? new FlareSolverrClient({ url: config.flareSolverrUrl })
     : new InProcessChallengeSolver(solver);
   const challengeFetch = new ChallengeAwareFetch({ solver: challengeSolver, clock, logger });
+  // Cardigann definitions are read on first use, not at start: most installs use a handful.
+  const cardigannDir = config.cardigannDir;
+  let catalog: Promise<DefinitionCatalog> | undefined;
+  const cardigann = cardigannDir
+    ? () => {
+        catalog ??= DefinitionCatalog.load(cardigannDir).catch((error: unknown) => {
+          catalog = undefined;
+          throw error;
+        });
+        return catalog;
+      }
+    : undefined;
   const indexers = new IndexerService(
     new IndexerRepository(db),
     new IndexerStatsRepository(db),
@@ -140,6 +153,7 @@ export function buildDomain(context: DomainContext): Domain {
     {
       onSecret,
       fetch: (url, init) => challengeFetch.fetch(url, init),
+      ...(cardigann ? { cardigann } : {}),
     },
   );
   const torznab = new TorznabServer({ indexers, linkKeys: new LinkKeyRepository(db), clock, logger });

@@ -92,6 +92,12 @@ export const envVariables = {
       'Where replaced and deleted library files go. Default: a .omniarr-recycle folder in each root folder (same filesystem, so moving there is instant).',
     secret: false,
   },
+  OMNIARR_CARDIGANN_DIR: {
+    schema: z.string().min(1).optional(),
+    description:
+      'Folder of Cardigann indexer definitions (YAML, schema v11, as published for Prowlarr). Unset: no Cardigann indexers.',
+    secret: false,
+  },
   OMNIARR_JOB_CONCURRENCY: {
     schema: z.coerce.number().int().min(1).max(32).default(2),
     description: 'How many background jobs run at once.',
@@ -123,6 +129,7 @@ export interface Config {
   recycleBin: string | undefined;
   /** External FlareSolverr for the indexers; the built-in solver when undefined. */
   flareSolverrUrl: string | undefined;
+  cardigannDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +182,10 @@ function parseVariable<N extends EnvName>(
   return result.data as z.infer<EnvVariables[N]['schema']>;
 }
 
+function optionalPath(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(value);
+}
+
 /** Reads the configuration once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -195,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     recycleBin: parseVariable(env, 'OMNIARR_RECYCLE_BIN'),
     flareSolverrUrl: parseVariable(env, 'OMNIARR_FLARESOLVERR_URL'),
+    cardigannDir: optionalPath(parseVariable(env, 'OMNIARR_CARDIGANN_DIR')),
   };
 }
 

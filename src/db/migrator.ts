@@ -10,6 +10,7 @@ import { indexers } from './migrations/0004-indexers.js';
 import { connections } from './migrations/0005-connections.js';
 import { pipeline } from './migrations/0006-pipeline.js';
 import { indexerStats } from './migrations/0007-indexer-stats.js';
+import { cardigann } from './migrations/0008-cardigann.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0005-connections', connections],
   ['0006-pipeline', pipeline],
   ['0007-indexer-stats', indexerStats],
+  ['0008-cardigann', cardigann],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -23,11 +23,19 @@ export interface IndexerSettings {
   queryLimit: UsageLimit | null;
   /** Most releases fetched in a rolling hour or day; null means unlimited. */
   grabLimit: UsageLimit | null;
+  /** Cardigann only: the definition, and the answers to its settings (secret ones apart). */
+  definitionId: string | null;
+  definitionSettings: Record<string, string | boolean>;
+  definitionSecrets: Record<string, string>;
   health: IndexerHealth;
   updatedAt: number;
 }
 
-export type IndexerInput = Omit<IndexerSettings, 'id' | 'health' | 'updatedAt'>;
+type CardigannFields = 'definitionId' | 'definitionSettings' | 'definitionSecrets';
+
+/** What a user gives: the Cardigann fields only for Cardigann indexers. */
+export type IndexerInput = Omit<IndexerSettings, 'id' | 'health' | 'updatedAt' | CardigannFields> &
+  Partial<Pick<IndexerSettings, CardigannFields>>;
 
 function toSettings(row: Selectable<IndexersTable>): IndexerSettings {
   return {
@@ -46,6 +54,13 @@ function toSettings(row: Selectable<IndexersTable>): IndexerSettings {
     minIntervalMs: row.min_interval_ms,
     queryLimit: limitOf(row.query_limit, row.query_limit_period),
     grabLimit: limitOf(row.grab_limit, row.grab_limit_period),
+    definitionId: row.definition_id,
+    definitionSettings: row.definition_settings
+      ? (JSON.parse(row.definition_settings) as Record<string, string | boolean>)
+      : {},
+    definitionSecrets: row.definition_secrets
+      ? (JSON.parse(row.definition_secrets) as Record<string, string>)
+      : {},
     health: JSON.parse(row.health) as IndexerHealth,
     updatedAt: row.updated_at,
   };
@@ -69,6 +84,9 @@ function toColumns(input: IndexerInput) {
     query_limit_period: input.queryLimit?.per ?? null,
     grab_limit: input.grabLimit?.max ?? null,
     grab_limit_period: input.grabLimit?.per ?? null,
+    definition_id: input.definitionId ?? null,
+    definition_settings: input.definitionId ? JSON.stringify(input.definitionSettings ?? {}) : null,
+    definition_secrets: input.definitionId ? JSON.stringify(input.definitionSecrets ?? {}) : null,
   };
 }
 

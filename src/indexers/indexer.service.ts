@@ -27,13 +27,16 @@ import {
   type UsageLimit,
 } from './indexer-stats.js';
 import type { IndexerStatsRepository, Reservation } from './indexer-stats.repository.js';
+import type { DefinitionCatalog, DefinitionSummary } from './cardigann/definition-catalog.js';
 import { TorznabClient, type IndexerFetch } from './torznab/torznab.client.js';
 
 export type IndexerFactory = (settings: IndexerSettings) => Indexer;
 
-export interface IndexerView extends Omit<IndexerSettings, 'apiKey' | 'health'> {
+export interface IndexerView extends Omit<IndexerSettings, 'apiKey' | 'health' | 'definitionSecrets'> {
   protocol: 'torrent' | 'usenet';
   hasApiKey: boolean;
+  /** Cardigann: the secret settings (passwords, cookies) that are set; their values are never shown. */
+  secretSettings: string[];
   status: IndexerAvailability & {
     consecutiveFailures: number;
     lastFailure: IndexerSettings['health']['lastFailure'];
@@ -123,6 +126,8 @@ export class IndexerService {
       /** Told every API key, so logs never show one. */
       onSecret?: (value: string) => void;
       createClient?: IndexerFactory;
+      /** The Cardigann definitions, loaded on first use (a Pi should not parse 500 files it never needs). */
+      cardigann?: () => Promise<DefinitionCatalog>;
       /** How every client's requests go out: the app gives one that passes challenges. */
       fetch?: IndexerFetch;
     } = {},
@@ -138,9 +143,10 @@ export class IndexerService {
     return this.view(await this.settings(id));
   }
 
-  async create(input: IndexerInput, { test = true } = {}): Promise<IndexerView> {
-    if (await this.indexers.findByName(input.name))
-      throw new ConflictError(`an indexer named "${input.name}" exists`);
+  async create(given: IndexerInput, { test = true } = {}): Promise<IndexerView> {
+    if (await this.indexers.findByName(given.name))
+      throw new ConflictError(`an indexer named "${given.name}" exists`);
+    const input = await this.withCardigannSettings(given, {});
     if (test) await this.testSettings({ ...input, id: 0, health: healthyIndexer, updatedAt: 0 });
     const created = await this.indexers.insert(input, this.clock.now());
     this.remember(created);
@@ -151,10 +157,10 @@ export class IndexerService {
     const current = await this.settings(id);
     const other = await this.indexers.findByName(patch.name);
     if (other && other.id !== id) throw new ConflictError(`an indexer named "${patch.name}" exists`);
-    const input: IndexerInput = {
-      ...patch,
-      apiKey: patch.apiKey === undefined ? current.apiKey : patch.apiKey,
-    };
+    const input = await this.withCardigannSettings(
+      { ...patch, apiKey: patch.apiKey === undefined ? current.apiKey : patch.apiKey },
+      current.definitionId === patch.definitionId ? current.definitionSecrets : {},
+    );
     if (test) await this.testSettings({ ...current, ...input });
     const updated = await this.indexers.update(id, input, this.clock.now());
     if (!updated) throw new NotFoundError(`indexer ${id} not found`);
@@ -172,8 +178,47 @@ export class IndexerService {
     return this.testSettings(settings, true);
   }
 
-  async testUnsaved(input: IndexerInput): Promise<IndexerTestResult> {
+  async testUnsaved(given: IndexerInput): Promise<IndexerTestResult> {
+    const input = await this.withCardigannSettings(given, {});
     return this.testSettings({ ...input, id: 0, health: healthyIndexer, updatedAt: 0 });
+  }
+
+  /** The Cardigann definitions that can run, with the settings each asks for. */
+  async definitions(): Promise<DefinitionSummary[]> {
+    return this.options.cardigann ? (await this.options.cardigann()).list() : [];
+  }
+
+  /**
+   * Checks a Cardigann indexer's definition and splits its settings: password-type answers go to
+   * `definitionSecrets` (write-only), the rest stay readable. An omitted secret keeps `keptSecrets`.
+   */
+  private async withCardigannSettings(
+    input: IndexerInput,
+    keptSecrets: Record<string, string>,
+  ): Promise<
+    IndexerInput & Pick<IndexerSettings, 'definitionId' | 'definitionSettings' | 'definitionSecrets'>
+  > {
+    if (input.implementation !== 'cardigann') {
+      return { ...input, definitionId: null, definitionSettings: {}, definitionSecrets: {} };
+    }
+    if (!this.options.cardigann)
+      throw new BadRequestError('Cardigann indexers need OMNIARR_CARDIGANN_DIR (the definitions folder)');
+    if (!input.definitionId) throw new BadRequestError('a Cardigann indexer needs a definitionId');
+    const definitionId = input.definitionId;
+    const definition = (await this.options.cardigann()).get(definitionId);
+    const secretNames = new Set(
+      (definition.settings ?? [])
+        .filter((setting) => setting.type === 'password')
+        .map((setting) => setting.name),
+    );
+    const given = { ...input.definitionSettings, ...input.definitionSecrets };
+    const definitionSettings: Record<string, string | boolean> = {};
+    const definitionSecrets: Record<string, string> = { ...keptSecrets };
+    for (const [name, value] of Object.entries(given)) {
+      if (secretNames.has(name)) definitionSecrets[name] = String(value);
+      else definitionSettings[name] = value;
+    }
+    return { ...input, definitionId, definitionSettings, definitionSecrets };
   }
 
   async resetHealth(id: number): Promise<IndexerView> {
@@ -230,10 +275,9 @@ export class IndexerService {
         await this.limiter.acquire(settings.name, settings.minIntervalMs, signal);
         const started = this.clock.now();
         try {
-          const releases = await this.client(settings).search(
-            withCategories(query, settings.categories),
-            signal,
-          );
+          const releases = await (
+            await this.client(settings)
+          ).search(withCategories(query, settings.categories), signal);
           await this.recordCall(settings, { kind: 'query', rss, started }, undefined);
           if (!deadline.aborted) {
             outcome.releases.push(...releases);
@@ -268,7 +312,7 @@ export class IndexerService {
 
   /** The indexer's capabilities (cached by its client). */
   async capabilities(id: number, signal?: AbortSignal): Promise<IndexerCapabilities> {
-    return this.client(await this.settings(id)).capabilities(signal);
+    return (await this.client(await this.settings(id))).capabilities(signal);
   }
 
   /** Lifetime statistics of every indexer, with the current usage of its limits. */
@@ -298,7 +342,7 @@ export class IndexerService {
     }
     const started = this.clock.now();
     try {
-      const fetched = await this.client(settings).fetchRelease(release, signal);
+      const fetched = await (await this.client(settings)).fetchRelease(release, signal);
       await this.recordCall(settings, { kind: 'grab', rss: false, started }, undefined);
       return fetched;
     } catch (error) {
@@ -309,8 +353,8 @@ export class IndexerService {
   }
 
   private async testSettings(settings: IndexerSettings, record = false): Promise<IndexerTestResult> {
-    const client = this.build(settings);
     try {
+      const client = await this.build(settings);
       const capabilities = await client.capabilities();
       // Caps can come from a cache or a static file; a real query proves the key works.
       const started = this.clock.now();
@@ -420,17 +464,36 @@ export class IndexerService {
     await this.indexers.saveHealth(settings.id, next);
   }
 
-  private client(settings: IndexerSettings): Indexer {
+  private async client(settings: IndexerSettings): Promise<Indexer> {
     const cached = this.clients.get(settings.id);
     if (cached && cached.updatedAt === settings.updatedAt) return cached.client;
-    const client = this.build(settings);
+    const client = await this.build(settings);
     this.clients.set(settings.id, { updatedAt: settings.updatedAt, client });
     return client;
   }
 
-  private build(settings: IndexerSettings): Indexer {
+  private async build(settings: IndexerSettings): Promise<Indexer> {
     this.remember(settings);
     if (this.options.createClient) return this.options.createClient(settings);
+    if (settings.implementation === 'cardigann') {
+      if (!this.options.cardigann)
+        throw new BadRequestError('Cardigann indexers need OMNIARR_CARDIGANN_DIR (the definitions folder)');
+      const catalog = await this.options.cardigann();
+      return catalog.createIndexer(
+        {
+          name: settings.name,
+          definitionId: settings.definitionId ?? '',
+          settings: { ...settings.definitionSettings, ...settings.definitionSecrets },
+          baseUrl: settings.url,
+          timeoutMs: settings.timeoutMs,
+        },
+        {
+          clock: this.clock,
+          logger: this.logger,
+          ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+        },
+      );
+    }
     return new TorznabClient({
       name: settings.name,
       protocol: protocolOf(settings),
@@ -446,6 +509,7 @@ export class IndexerService {
 
   private remember(settings: IndexerSettings): void {
     if (settings.apiKey) this.options.onSecret?.(settings.apiKey);
+    for (const secret of Object.values(settings.definitionSecrets)) this.options.onSecret?.(secret);
   }
 
   private async settings(id: number): Promise<IndexerSettings> {
@@ -455,11 +519,12 @@ export class IndexerService {
   }
 
   private view(settings: IndexerSettings): IndexerView {
-    const { apiKey, health, ...rest } = settings;
+    const { apiKey, health, definitionSecrets, ...rest } = settings;
     return {
       ...rest,
       protocol: protocolOf(settings),
       hasApiKey: Boolean(apiKey),
+      secretSettings: Object.keys(definitionSecrets).sort(),
       status: {
         ...availability(health, this.clock.now()),
         consecutiveFailures: health.consecutiveFailures,

@@ -3,7 +3,7 @@
 // and the Torznab server's link key (0007-indexer-stats).
 import type { ColumnType, Generated } from 'kysely';
 
-export type IndexerImplementation = 'torznab' | 'newznab';
+export type IndexerImplementation = 'torznab' | 'newznab' | 'cardigann';
 
 export type LimitPeriod = 'hour' | 'day';
 
@@ -31,6 +31,11 @@ export interface IndexersTable {
   query_limit_period: ColumnType<LimitPeriod | null, LimitPeriod | null | undefined, LimitPeriod | null>;
   grab_limit: ColumnType<number | null, number | null | undefined, number | null>;
   grab_limit_period: ColumnType<LimitPeriod | null, LimitPeriod | null | undefined, LimitPeriod | null>;
+  /** Cardigann: the definition's id, and the user's settings for it as JSON (0008-cardigann). */
+  definition_id: ColumnType<string | null, string | null | undefined, string | null>;
+  definition_settings: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Secret: the password-type settings, apart so no response ever carries them. */
+  definition_secrets: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }

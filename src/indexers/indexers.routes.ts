@@ -12,10 +12,24 @@ const usageLimit = z.object({
   per: z.enum(['hour', 'day']),
 });
 
+const settingValue = z.union([z.string().max(4000), z.boolean()]);
+
 const indexerInput = z.object({
   name: z.string().trim().min(1).max(100),
-  implementation: z.enum(['torznab', 'newznab']),
-  url: z.url({ protocol: /^https?$/ }).describe('Base URL, e.g. http://prowlarr:9696/1'),
+  implementation: z.enum(['torznab', 'newznab', 'cardigann']),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .describe('Base URL, e.g. http://prowlarr:9696/1, or a Cardigann site (mirror)'),
+  definitionId: z
+    .string()
+    .max(200)
+    .nullable()
+    .default(null)
+    .describe('Cardigann: the definition, e.g. 1337x'),
+  definitionSettings: z
+    .record(z.string().max(200), settingValue)
+    .default({})
+    .describe("Cardigann: answers to the definition's settings; password-type ones are write-only."),
   apiPath: z.string().startsWith('/').max(200).default('/api'),
   apiKey: z
     .string()
@@ -47,7 +61,10 @@ const failure = z
 export const indexerView = z.object({
   id: z.number(),
   name: z.string(),
-  implementation: z.enum(['torznab', 'newznab']),
+  implementation: z.enum(['torznab', 'newznab', 'cardigann']),
+  definitionId: z.string().nullable(),
+  definitionSettings: z.record(z.string(), settingValue),
+  secretSettings: z.array(z.string()),
   protocol: z.enum(['torrent', 'usenet']),
   url: z.string(),
   apiPath: z.string(),
@@ -133,6 +150,50 @@ export const indexerRoutes: RouteModule<{ indexers: IndexerService }> = (app, { 
   );
 
   app.get(
+    '/api/v1/indexers/definitions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cardigann definitions that can run (OMNIARR_CARDIGANN_DIR), with the settings each asks for.',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              description: z.string(),
+              language: z.string(),
+              type: z.string(),
+              links: z.array(z.string()),
+              needsManualCookie: z.boolean(),
+              settings: z.array(
+                z.object({
+                  name: z.string(),
+                  label: z.string().optional(),
+                  type: z.string(),
+                  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+                  options: z.record(z.string(), z.string()).optional(),
+                }),
+              ),
+            }),
+          ),
+        },
+      },
+    },
+    async () =>
+      (await indexers.definitions()).map((definition) => ({
+        ...definition,
+        settings: definition.settings.map(({ name, label, type, default: fallback, options }) => ({
+          name,
+          ...(label === undefined ? {} : { label }),
+          type,
+          ...(fallback === undefined ? {} : { default: fallback }),
+          ...(options === undefined ? {} : { options }),
+        })),
+      })),
+  );
+
+  app.get(
     '/api/v1/indexers/:id',
     { schema: { tags, params: idParams, response: { 200: indexerView } } },
     (request) => indexers.get(request.params.id),
@@ -172,7 +233,8 @@ export const indexerRoutes: RouteModule<{ indexers: IndexerService }> = (app, { 
         response: { 200: indexerView },
       },
     },
-    (request) => indexers.update(request.params.id, request.body, { test: request.query.test === 'true' }),
+    (request) =>
+      indexers.update(request.params.id, { ...request.body }, { test: request.query.test === 'true' }),
   );
 
   app.delete(
