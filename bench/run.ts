@@ -2,6 +2,7 @@
 // targets live in the issues and the notes compare against them. They run one after another, never
 // side by side, so no benchmark steals the other's cores.
 import { cpus, loadavg } from 'node:os';
+import { cardigannBenchmark } from './cardigann.bench.js';
 import { decisionBenchmark } from './decisions.bench.js';
 import { fanoutBenchmark } from './fanout.bench.js';
 import { importBenchmark } from './import.bench.js';
@@ -28,6 +29,7 @@ const results: Record<string, unknown> = {
   import: await importBenchmark(),
   solver: await solverBenchmark(),
   fanout: await fanoutBenchmark(),
+  cardigann: await cardigannBenchmark(),
 };
 results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
