@@ -1,6 +1,6 @@
 // Owns the "download clients reachable" health check: every enabled client is asked for its version.
 // A client that is down is a warning, not an error: Omniarr itself still works and grabs are retried.
-import type { HealthCheck, HealthCheckResult } from '../health/health-registry.js';
+import { failureWithin, type HealthCheck, type HealthCheckResult } from '../health/health-registry.js';
 import type { DownloadClientService } from './download-client.service.js';
 
 /** Below the health registry's own 5 s, so one hung client is reported by name, not as a timeout. */
@@ -31,25 +31,6 @@ export function downloadClientsCheck(
       message: `${problems.length} of ${count(enabled.length, 'download client')} unreachable: ${problems.join('; ')}`,
     };
   };
-}
-
-/** Resolves with undefined when `work` succeeds in time, else with why it did not. */
-async function failureWithin(timeoutMs: number, work: Promise<unknown>): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      work.then(
-        () => undefined,
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function count(n: number, noun: string): string {

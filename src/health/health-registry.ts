@@ -58,3 +58,22 @@ export class HealthRegistry {
     }
   }
 }
+
+/** Resolves with undefined when `work` succeeds in time, else with why it did not (for checks that ask several things). */
+export async function failureWithin(timeoutMs: number, work: Promise<unknown>): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

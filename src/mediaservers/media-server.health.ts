@@ -1,6 +1,6 @@
 // Owns the "media servers reachable" health check. A server that is down is a warning, not an
 // error: imports still happen, the server just learns of them at its next scan.
-import type { HealthCheck, HealthCheckResult } from '../health/health-registry.js';
+import { failureWithin, type HealthCheck, type HealthCheckResult } from '../health/health-registry.js';
 import type { MediaServerService } from './media-server.service.js';
 
 /** Below the health registry's own 5 s, so one hung server is reported by name, not as a timeout. */
@@ -29,22 +29,4 @@ export function mediaServersCheck(
       message: `${problems.length} of ${total} unreachable (new files wait for the next library scan): ${problems.join('; ')}`,
     };
   };
-}
-
-async function failureWithin(timeoutMs: number, work: Promise<unknown>): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      work.then(
-        () => undefined,
-        (error: unknown) => (error instanceof Error ? error.message : String(error)),
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
