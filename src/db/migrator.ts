@@ -11,6 +11,7 @@ import { connections } from './migrations/0005-connections.js';
 import { pipeline } from './migrations/0006-pipeline.js';
 import { indexerStats } from './migrations/0007-indexer-stats.js';
 import { cardigann } from './migrations/0008-cardigann.js';
+import { series } from './migrations/0009-series.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -22,6 +23,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0006-pipeline', pipeline],
   ['0007-indexer-stats', indexerStats],
   ['0008-cardigann', cardigann],
+  ['0009-series', series],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -10,6 +10,7 @@ import type { MediaServerTables } from '../mediaservers/media-server.tables.js';
 import type { MovieTables } from '../movies/movie.tables.js';
 import type { ProfileTables } from '../profiles/profile.tables.js';
 import type { SearchTables } from '../search/search.tables.js';
+import type { SeriesTables } from '../series/series.tables.js';
 
 export interface ApiKeysTable {
   id: Generated<number>;
@@ -64,7 +65,8 @@ export interface Database
     MediaServerTables,
     MovieTables,
     ProfileTables,
-    SearchTables {
+    SearchTables,
+    SeriesTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;

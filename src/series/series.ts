@@ -1,0 +1,105 @@
+// The series catalog's own types: a series with its settings, seasons, episodes and episode files, in
+// the form services and routes use (flags as booleans, JSON parsed, times as epoch milliseconds).
+import type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
+import type { AlternativeTitleSource } from './series.tables.js';
+
+export type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
+export type { AlternativeTitleSource } from './series.tables.js';
+
+export interface SeriesAlternativeTitle {
+  id: number;
+  title: string;
+  cleanTitle: string;
+  source: AlternativeTitleSource;
+}
+
+export interface Series {
+  id: number;
+  tvdbId: number | null;
+  tvmazeId: number | null;
+  tmdbId: number | null;
+  imdbId: string | null;
+  title: string;
+  cleanTitle: string;
+  sortTitle: string;
+  year: number | null;
+  overview: string;
+  status: SeriesStatus;
+  network: string | null;
+  runtime: number | null;
+  seriesType: SeriesType;
+  seasonFolders: boolean;
+  monitored: boolean;
+  monitorNewSeasons: boolean;
+  qualityProfileId: number;
+  rootFolderPath: string;
+  path: string;
+  tags: string[];
+  addedAt: number;
+  lastRefreshedAt: number | null;
+  alternativeTitles: SeriesAlternativeTitle[];
+}
+
+export interface SeasonStatistics {
+  seasonNumber: number;
+  monitored: boolean;
+  episodeCount: number;
+  episodeFileCount: number;
+  monitoredCount: number;
+  airedCount: number;
+}
+
+export interface SeriesDetails extends Series {
+  seasons: SeasonStatistics[];
+}
+
+export interface Episode {
+  id: number;
+  seriesId: number;
+  seasonNumber: number;
+  episodeNumber: number;
+  absoluteNumber: number | null;
+  airDate: string | null;
+  airDateUtc: number | null;
+  title: string;
+  overview: string;
+  runtime: number | null;
+  monitored: boolean;
+  episodeFileId: number | null;
+  /** The metadata source no longer lists it; kept because a file belongs to it. */
+  removedUpstream: boolean;
+}
+
+/** An episode with the few series fields the wanted and calendar pages show beside it. */
+export interface WantedEpisode extends Episode {
+  seriesTitle: string;
+  qualityName: string | null;
+}
+
+/** The light form the release matcher's in-memory index holds. */
+export interface CatalogSeries {
+  id: number;
+  tvdbId: number | null;
+  tvmazeId: number | null;
+  tmdbId: number | null;
+  imdbId: string | null;
+  title: string;
+  year: number | null;
+  seriesType: SeriesType;
+  monitored: boolean;
+  qualityProfileId: number;
+  /** Main title and every alias, cleaned, unique. */
+  cleanTitles: string[];
+}
+
+export const monitorOptions = [
+  'all',
+  'future',
+  'missing',
+  'existing',
+  'pilot',
+  'firstSeason',
+  'latestSeason',
+  'none',
+] as const;
+export type MonitorOption = (typeof monitorOptions)[number];
