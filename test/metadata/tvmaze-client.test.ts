@@ -270,6 +270,14 @@ describe('TvmazeClient faults and rate limiting', () => {
     expect((await tvmaze.searchSeries('late show'))[0]?.tvmazeId).toBe(1573);
   });
 
+  it('reports a payload of an unexpected shape with where it broke', async () => {
+    // A show TVmaze could never send (negative id) reaches the client through the search.
+    fake.addShow({ ...standardShow(-7, 'Broken Record Show'), externals: {} });
+    await expect(client().searchSeries('broken record')).rejects.toThrow(
+      /\/search\/shows answered an unexpected shape at 0\.show\.id/,
+    );
+  });
+
   it('reports a dropped connection as unreachable after its retries', async () => {
     const dead = await startTvmazeFake();
     const url = dead.url;
