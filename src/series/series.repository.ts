@@ -498,11 +498,16 @@ export class SeriesRepository {
     return this.episodePage(base, page, 'asc');
   }
 
-  /** Every series in the light form the catalog index holds: two queries. */
-  async loadCatalog(): Promise<CatalogSeries[]> {
+  /** Every series (or just one) in the light form the catalog index holds: two queries. */
+  async loadCatalog(seriesId?: number): Promise<CatalogSeries[]> {
+    let titleQuery = this.db.selectFrom('series_alternative_titles').select(['series_id', 'clean_title']);
+    let seriesQuery = this.db.selectFrom('series');
+    if (seriesId !== undefined) {
+      titleQuery = titleQuery.where('series_id', '=', seriesId);
+      seriesQuery = seriesQuery.where('id', '=', seriesId);
+    }
     const [rows, titles] = await Promise.all([
-      this.db
-        .selectFrom('series')
+      seriesQuery
         .select([
           'id',
           'tvdb_id',
@@ -518,7 +523,7 @@ export class SeriesRepository {
         ])
         .orderBy('id')
         .execute(),
-      this.db.selectFrom('series_alternative_titles').select(['series_id', 'clean_title']).execute(),
+      titleQuery.execute(),
     ]);
     const bySeries = new Map<number, string[]>();
     for (const title of titles) {
