@@ -377,7 +377,7 @@ export class SeriesService {
     return this.deps.series.cutoffUnmet(isBelowCutoff, page);
   }
 
-  calendar(start: number, end: number, page: { limit: number; offset: number }): Promise<EpisodePage> {
+  async calendar(start: number, end: number, page: { limit: number; offset: number }): Promise<EpisodePage> {
     if (!(end > start)) throw new BadRequestError('the calendar range must end after it starts');
     return this.deps.series.calendar(start, end, page);
   }
