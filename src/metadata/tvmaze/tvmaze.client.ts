@@ -16,6 +16,7 @@ import type {
 import { retryAfterMs } from '../tmdb/tmdb.client.js';
 import { TtlCache } from '../ttl-cache.js';
 import {
+  tvmazeAkasSchema,
   tvmazeEpisodesSchema,
   tvmazeErrorSchema,
   tvmazeSearchSchema,
@@ -138,22 +139,20 @@ export class TvmazeClient implements SeriesMetadataProvider {
     if (!Number.isInteger(id) || id <= 0) throw new BadRequestError(`Not a TVmaze id: ${id}`);
     return this.shows.getOrLoad(String(id), async () => {
       const notFound = `TVmaze has no show with id ${id}`;
-      // The episodes embed leaves specials out, hence the separate list with specials=1.
-      const [show, episodes] = await Promise.all([
-        this.body({
-          path: `/shows/${id}`,
-          query: { 'embed[]': 'akas' },
-          schema: tvmazeShowSchema,
-          notFound,
-        }),
-        this.body({
-          path: `/shows/${id}/episodes`,
-          query: { specials: '1' },
-          schema: tvmazeEpisodesSchema,
-          notFound,
-        }),
-      ]);
-      return mapShow(show, show._embedded?.akas ?? [], episodes);
+      // Three documented endpoints rather than embeds: the episodes embed leaves specials out, and
+      // akas have their own list. The limiter keeps them within TVmaze's rate.
+      const show = this.body({ path: `/shows/${id}`, schema: tvmazeShowSchema, notFound });
+      const episodes = this.body({
+        path: `/shows/${id}/episodes`,
+        query: { specials: '1' },
+        schema: tvmazeEpisodesSchema,
+        notFound,
+      });
+      const akas = this.body({ path: `/shows/${id}/akas`, schema: tvmazeAkasSchema, notFound });
+      // Settle all three before throwing the first error, so a failed read leaves none of its
+      // requests still running (and spending rate) in the background.
+      await Promise.allSettled([show, episodes, akas]);
+      return mapShow(await show, await akas, await episodes);
     });
   }
 
