@@ -78,9 +78,6 @@ export const tvmazeShowSchema = z.object({
     .transform((value) => value ?? { tvrage: null, thetvdb: null, imdb: null }),
   image: imageSchema,
   summary: nullableString,
-  _embedded: z
-    .object({ akas: tvmazeAkasSchema.optional(), episodes: tvmazeEpisodesSchema.optional() })
-    .optional(),
 });
 export type TvmazeShow = z.infer<typeof tvmazeShowSchema>;
 
