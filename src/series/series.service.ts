@@ -67,6 +67,13 @@ export interface SeriesLookupResult extends SeriesSearchResult {
   seriesId: number | null;
 }
 
+export interface RefreshAllResult {
+  refreshed: number;
+  /** The metadata source no longer knows these; they were kept as they are. */
+  gone: number[];
+  failed: Array<{ seriesId: number; error: string }>;
+}
+
 export interface SeriesServiceDeps {
   series: SeriesRepository;
   rootFolders: Pick<RootFolderRepository, 'list'>;
@@ -294,16 +301,17 @@ export class SeriesService {
     };
   }
 
-  /** Refreshes every series last refreshed before `before`, one at a time; failures are reported, not thrown. */
-  async refreshAll(
-    before: number,
-  ): Promise<{ refreshed: number; gone: number[]; failed: Array<{ seriesId: number; error: string }> }> {
-    const result = {
-      refreshed: 0,
-      gone: [] as number[],
-      failed: [] as Array<{ seriesId: number; error: string }>,
-    };
-    for (const id of await this.deps.series.idsRefreshedBefore(before)) {
+  /**
+   * Refreshes every series last refreshed before `refreshedBefore`, one at a time, stopping early when
+   * `signal` aborts; failures are reported, not thrown.
+   */
+  async refreshAll(options: {
+    refreshedBefore: number;
+    signal?: AbortSignal | undefined;
+  }): Promise<RefreshAllResult> {
+    const result: RefreshAllResult = { refreshed: 0, gone: [], failed: [] };
+    for (const id of await this.deps.series.idsRefreshedBefore(options.refreshedBefore)) {
+      if (options.signal?.aborted) break;
       try {
         const { outcome } = await this.refresh(id);
         if (outcome === 'gone') result.gone.push(id);

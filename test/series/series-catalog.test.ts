@@ -5,15 +5,20 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JobQueue } from '../../src/jobs/job-queue.js';
+import { JobRegistry } from '../../src/jobs/job-registry.js';
+import { JobRepository } from '../../src/jobs/job.repository.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
 import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
+import { SERIES_REFRESH_JOB, seriesRefreshJob } from '../../src/series/series-refresh.job.js';
 import { SeriesRepository } from '../../src/series/series.repository.js';
 import { SeriesService } from '../../src/series/series.service.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../../src/shared/errors.js';
+import { BadRequestError, ConflictError, NotFoundError, UpstreamError } from '../../src/shared/errors.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { DAY, episode, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
+import { DAY, episode, HOUR, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 describe.each(dialects)('series catalog on %s', (dialect) => {
   let database: TestDatabase;
@@ -405,5 +410,75 @@ describe.each(dialects)('series catalog on %s', (dialect) => {
     expect((await service.lookup('tt0000001')).map((r) => r.seriesId)).toEqual([added.id]);
     expect(await service.lookup('id:77')).toEqual([]);
     await expect(service.lookup('  ')).rejects.toBeInstanceOf(BadRequestError);
+  });
+});
+
+describe('series refresh job', () => {
+  let database: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('sqlite');
+    dir = mkdtempSync(path.join(tmpdir(), 'omniarr-series-job-'));
+  });
+  afterAll(async () => {
+    await database.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refreshes stale series as a durable job; a source outage fails it and the retry resumes', async () => {
+    const clock = new ManualClock(NOW);
+    const library = path.join(dir, 'tv');
+    mkdirSync(library);
+    const rootFolders = new RootFolderRepository(database.handle.db);
+    await rootFolders.insert(library, NOW);
+    const metadata = new InTestSeriesMetadata();
+    const folders = new NodeLibraryFolders();
+    const service = new SeriesService({
+      series: new SeriesRepository(database.handle.db),
+      rootFolders,
+      metadata,
+      folders,
+      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
+      clock,
+    });
+    metadata.shows.set(1, show(1, 'Job Show', 2020, [episode(1, 1, -1)]));
+    metadata.shows.set(2, show(2, 'Other Job Show', 2020, [episode(1, 1, -1)]));
+    const a = await service.add({ metadataId: 1, qualityProfileId: 1, rootFolderPath: library });
+    const b = await service.add({ metadataId: 2, qualityProfileId: 1, rootFolderPath: library });
+    const registry = new JobRegistry();
+    registry.define(seriesRefreshJob({ series: service, clock }));
+    const jobs = new JobRepository(database.handle.db, 'sqlite');
+    const queue = new JobQueue(registry, jobs, clock, pino({ level: 'silent' }), { concurrency: 1 });
+
+    clock.advance(HOUR);
+    await queue.enqueue(SERIES_REFRESH_JOB, {});
+    await queue.drain();
+    // Refreshed an hour ago: the scheduled run skips them.
+    expect((await service.get(a.id)).lastRefreshedAt).toBe(NOW);
+
+    clock.advance(6 * HOUR);
+    const outage = metadata.getSeries.bind(metadata);
+    metadata.getSeries = () => Promise.reject(new UpstreamError('in-test', 'HTTP 503'));
+    const job = await queue.enqueue(SERIES_REFRESH_JOB, {});
+    await queue.drain();
+    const failed = await jobs.findById(job.id);
+    expect(failed?.status).toBe('queued');
+    expect(failed?.last_error).toMatch(/2 series could not be refreshed/);
+
+    metadata.getSeries = outage;
+    metadata.shows.set(2, show(2, 'Other Job Show', 2020, [episode(1, 1, -1), episode(1, 2, 6)]));
+    clock.advance(10 * 60_000);
+    await queue.drain();
+    expect((await jobs.findById(job.id))?.status).toBe('succeeded');
+    expect((await service.episodes(b.id)).map((e) => e.episodeNumber)).toEqual([1, 2]);
+    expect((await service.get(a.id)).lastRefreshedAt).toBe(clock.now());
+
+    // One series, and one deleted since it was asked for.
+    await queue.enqueue(SERIES_REFRESH_JOB, { seriesId: b.id });
+    await service.delete(a.id);
+    const gone = await queue.enqueue(SERIES_REFRESH_JOB, { seriesId: a.id });
+    await queue.drain();
+    expect((await jobs.findById(gone.id))?.status).toBe('succeeded');
   });
 });

@@ -8,7 +8,8 @@ import type {
 } from '../../src/metadata/series-metadata-provider.js';
 import { NotFoundError } from '../../src/shared/errors.js';
 
-export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
 export const NOW = Date.UTC(2026, 0, 15, 12);
 
 export function episode(
