@@ -31,7 +31,7 @@ import { FileVerifier } from '../imports/verification.js';
 import { observeIndexerStats } from '../indexers/indexer-stats.metrics.js';
 import { IndexerStatsRepository } from '../indexers/indexer-stats.repository.js';
 import { IndexerRepository } from '../indexers/indexer.repository.js';
-import { DefinitionCatalog } from '../indexers/cardigann/definition-catalog.js';
+import type { DefinitionCatalog } from '../indexers/cardigann/definition-catalog.js';
 import { IndexerService } from '../indexers/indexer.service.js';
 import { indexerRoutes } from '../indexers/indexers.routes.js';
 import { LinkKeyRepository } from '../indexers/torznab-server/link-key.repository.js';
@@ -138,10 +138,13 @@ export function buildDomain(context: DomainContext): Domain {
   let catalog: Promise<DefinitionCatalog> | undefined;
   const cardigann = cardigannDir
     ? () => {
-        catalog ??= DefinitionCatalog.load(cardigannDir).catch((error: unknown) => {
-          catalog = undefined;
-          throw error;
-        });
+        // The engine (cheerio, ajv, yaml) is loaded with the definitions, on first use.
+        catalog ??= import('../indexers/cardigann/definition-catalog.js')
+          .then(({ DefinitionCatalog }) => DefinitionCatalog.load(cardigannDir))
+          .catch((error: unknown) => {
+            catalog = undefined;
+            throw error;
+          });
         return catalog;
       }
     : undefined;

@@ -2,7 +2,7 @@
 // playwright-core, never a downloaded browser, a fresh temporary profile each launch), shared by
 // every request and session, and closed once nothing has used it for `idleTimeoutMs`, so an idle
 // solver costs no browser memory at all (FlareSolverr keeps ~1 GiB resident and leaks processes).
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Logger } from '../logging/logger.js';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -131,6 +131,8 @@ export class ChromiumHost {
     const started = Date.now();
     let browser: Browser;
     try {
+      // Loaded with the first launch: a service that never meets a challenge never pays for it.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: this.executablePath,
         headless: true,
