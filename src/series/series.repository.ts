@@ -468,24 +468,25 @@ export class SeriesRepository {
       .execute();
     const unmet = pairs.filter((pair) => isBelowCutoff(pair.quality_profile_id, pair.quality_name));
     if (unmet.length === 0) return { total: 0, records: [] };
+    // Files first (few), then their episodes through the episode_file_id index.
     const base = episodeQuery(this.db)
       .where('episodes.monitored', '=', 1)
       .where('series.monitored', '=', 1)
-      .where((eb) =>
-        eb.or(
-          unmet.map((pair) =>
-            eb.and([
-              eb('series.quality_profile_id', '=', pair.quality_profile_id),
-              eb.exists(
-                eb
-                  .selectFrom('episode_files')
-                  .select('episode_files.id')
-                  .whereRef('episode_files.id', '=', 'episodes.episode_file_id')
-                  .where('episode_files.quality_name', '=', pair.quality_name),
+      .where('episodes.episode_file_id', 'in', (eb) =>
+        eb
+          .selectFrom('episode_files')
+          .innerJoin('series as file_series', 'file_series.id', 'episode_files.series_id')
+          .select('episode_files.id')
+          .where((inner) =>
+            inner.or(
+              unmet.map((pair) =>
+                inner.and([
+                  inner('file_series.quality_profile_id', '=', pair.quality_profile_id),
+                  inner('episode_files.quality_name', '=', pair.quality_name),
+                ]),
               ),
-            ]),
+            ),
           ),
-        ),
       );
     return this.episodePage(base, page, 'desc');
   }
