@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeMetadata } from '../metadata/series-metadata-provider.js';
-import { planEpisodeRefresh } from './episode-refresh.js';
+import { episodeFieldsOf, planEpisodeRefresh } from './episode-refresh.js';
 import type { Episode } from './series.js';
 
 function meta(season: number, episode: number, airDate: string | null = '2025-01-01'): EpisodeMetadata {
@@ -102,5 +102,18 @@ describe('planEpisodeRefresh', () => {
       monitorNewSeasons: true,
     });
     expect(plan.update.map((u) => u.id)).toEqual([back.id]);
+  });
+});
+
+describe('episodeFieldsOf', () => {
+  it('takes the exact UTC air time, else the end of the air date, else nothing', () => {
+    expect(episodeFieldsOf(meta(1, 1, '2025-03-04')).airDateUtc).toBe(Date.UTC(2025, 2, 4, 20));
+    expect(episodeFieldsOf({ ...meta(1, 1, '2025-03-04'), airDateUtc: null }).airDateUtc).toBe(
+      Date.UTC(2025, 2, 5),
+    );
+    expect(episodeFieldsOf({ ...meta(1, 1, '2025-03-04'), airDateUtc: 'not a time' }).airDateUtc).toBe(
+      Date.UTC(2025, 2, 5),
+    );
+    expect(episodeFieldsOf(meta(1, 1, null)).airDateUtc).toBeNull();
   });
 });

@@ -31,8 +31,17 @@ export interface EpisodeRefreshPlan {
   newSeasons: Array<{ seasonNumber: number; monitored: boolean }>;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * Our fields for a source episode. When the source has a date but no time, the end of that date in
+ * UTC stands in for the air time: wanted, calendar and season counts all compare one indexed column,
+ * and such an episode counts as aired only once its day is over.
+ */
 export function episodeFieldsOf(meta: EpisodeMetadata): EpisodeFields {
-  const parsedUtc = meta.airDateUtc === null ? Number.NaN : Date.parse(meta.airDateUtc);
+  let parsedUtc = meta.airDateUtc === null ? Number.NaN : Date.parse(meta.airDateUtc);
+  if (!Number.isFinite(parsedUtc) && meta.airDate !== null)
+    parsedUtc = Date.parse(`${meta.airDate}T00:00:00Z`) + DAY;
   return {
     seasonNumber: meta.seasonNumber,
     episodeNumber: meta.episodeNumber,

@@ -115,7 +115,7 @@ export class SeriesService {
     const rootFolderPath = await this.registeredRootFolder(input.rootFolderPath);
     await this.assertQualityProfile(input.qualityProfileId);
     const meta = await metadata.getSeries(input.metadataId);
-    const existing = await series.findByAnyId(meta);
+    const existing = await series.findByAnyId({ ...meta, imdbId: meta.imdbId?.toLowerCase() ?? null });
     if (existing) throw alreadyInLibrary(existing);
     const seriesPath = path.join(rootFolderPath, seriesFolderName(meta.title, meta.year));
     const sameFolder = await series.findByPath(seriesPath);
@@ -201,7 +201,9 @@ export class SeriesService {
         network: result.network,
         status: result.status,
         posterUrl: result.posterUrl,
-        seriesId: (await this.deps.series.findByAnyId(result))?.id ?? null,
+        seriesId:
+          (await this.deps.series.findByAnyId({ ...result, imdbId: result.imdbId?.toLowerCase() ?? null }))
+            ?.id ?? null,
       })),
     );
   }

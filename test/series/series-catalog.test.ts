@@ -134,6 +134,9 @@ describe.each(dialects)('series catalog on %s', (dialect) => {
     // Another source id, same TVDB id: the same show.
     metadata.shows.set(2, { ...show(2, 'Other Name', 2023, []), tvdbId: 1001 });
     await expect(add(2)).rejects.toBeInstanceOf(ConflictError);
+    // Only the IMDb id in common, written in capitals by the source.
+    metadata.shows.set(4, { ...show(4, 'Third Name', 2023, []), tvdbId: null, imdbId: 'TT0000001' });
+    await expect(add(4)).rejects.toMatchObject({ details: { seriesId: added.id } });
     // Same title and year as an existing folder.
     metadata.shows.set(3, show(3, 'Frieren: Beyond Journey’s End', 2023, []));
     await expect(add(3)).rejects.toThrow(/already the folder of/);
