@@ -29,6 +29,7 @@ import { createMovieNamer } from '../imports/naming.js';
 import { FileTransfer, type TransferRequest } from '../imports/transfer.js';
 import { FileVerifier } from '../imports/verification.js';
 import { observeIndexerStats } from '../indexers/indexer-stats.metrics.js';
+import { indexersCheck } from '../indexers/indexer.health-check.js';
 import { IndexerStatsRepository } from '../indexers/indexer-stats.repository.js';
 import { IndexerRepository } from '../indexers/indexer.repository.js';
 import type { DefinitionCatalog } from '../indexers/cardigann/definition-catalog.js';
@@ -308,6 +309,7 @@ export function buildDomain(context: DomainContext): Domain {
     registerHealthChecks(health) {
       health.register('downloadClients', downloadClientsCheck(downloadClients));
       health.register('mediaServers', mediaServersCheck(mediaServers));
+      health.register('indexers', indexersCheck(indexers));
     },
     routes(app) {
       parserRoutes(app);

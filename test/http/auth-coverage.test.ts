@@ -102,6 +102,7 @@ describe('authentication covers every route', () => {
       'freeSpace',
       'downloadClients',
       'mediaServers',
+      'indexers',
     ]);
   });
 });

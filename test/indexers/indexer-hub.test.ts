@@ -140,6 +140,12 @@ describe('indexer hub', () => {
       status: Record<string, unknown>;
     }>;
     const brokenView = listed.find((indexer) => indexer.name === 'Broken')!;
+    const health = (await api('GET', '/api/v1/health')).body as unknown as {
+      checks: Array<{ name: string; status: string; message: string }>;
+    };
+    const indexerHealth = health.checks.find((check) => check.name === 'indexers');
+    expect(indexerHealth?.status).toBe('warning');
+    expect(indexerHealth?.message).toMatch(/2 of 4 indexer\(s\) backing off: .*Broken: .*HTML/);
     expect(brokenView.status).toMatchObject({
       available: false,
       kind: 'invalid_response',
