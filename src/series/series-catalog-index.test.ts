@@ -52,4 +52,30 @@ describe('SeriesCatalogIndex', () => {
     expect(index.findByCleanTitle('alias')).toEqual([]);
     expect(index.findByCleanTitle('new').map((s) => s.id)).toEqual([1]);
   });
+
+  it('matches by id first, then by title narrowed by year, and reports what it cannot tell apart', () => {
+    const index = new SeriesCatalogIndex([
+      series(1, ['doctorwho'], { year: 1963, tvdbId: 76107 }),
+      series(2, ['doctorwho'], { year: 2005, tvdbId: 78804 }),
+      series(3, ['frieren', 'sosonofrieren'], { year: 2023 }),
+      series(4, ['theoffice'], { year: null }),
+      series(5, ['theoffice'], { year: null }),
+    ]);
+    const ids = (match: ReturnType<SeriesCatalogIndex['match']>) =>
+      match.kind === 'matched'
+        ? [match.by, match.series.id]
+        : match.kind === 'ambiguous'
+          ? match.candidates.map((c) => c.id)
+          : [];
+    expect(ids(index.match({ cleanTitle: 'doctorwho', tvdbId: 78804 }))).toEqual(['id', 2]);
+    expect(ids(index.match({ cleanTitle: 'doctorwho', year: 2005 }))).toEqual(['titleAndYear', 2]);
+    expect(index.match({ cleanTitle: 'doctorwho' })).toMatchObject({ kind: 'ambiguous' });
+    expect(ids(index.match({ cleanTitle: 'doctorwho' }))).toEqual([1, 2]);
+    expect(ids(index.match({ cleanTitle: 'doctorwho', year: 2020 }))).toEqual([1, 2]);
+    expect(ids(index.match({ cleanTitle: 'sosonofrieren' }))).toEqual(['title', 3]);
+    expect(ids(index.match({ cleanTitle: 'frieren', year: 2023 }))).toEqual(['title', 3]);
+    expect(index.match({ cleanTitle: 'frieren', year: 1999 })).toEqual({ kind: 'none' });
+    expect(ids(index.match({ cleanTitle: 'theoffice', year: 2005 }))).toEqual([4, 5]);
+    expect(index.match({ cleanTitle: 'unknown' })).toEqual({ kind: 'none' });
+  });
 });

@@ -3,6 +3,21 @@
 // Lookups are Map reads; the series service updates it on every write it makes.
 import type { CatalogSeries } from './series.js';
 
+export interface SeriesMatchQuery {
+  /** The release's series title, already through the parser's cleanTitle. */
+  cleanTitle: string;
+  /** A year in the release title ("Doctor Who 2005"), used only to tell same-titled series apart. */
+  year?: number | null | undefined;
+  tvdbId?: number | null | undefined;
+  tvmazeId?: number | null | undefined;
+  imdbId?: string | null | undefined;
+}
+
+export type SeriesMatch =
+  | { kind: 'matched'; series: CatalogSeries; by: 'id' | 'title' | 'titleAndYear' }
+  | { kind: 'ambiguous'; candidates: readonly CatalogSeries[] }
+  | { kind: 'none' };
+
 export class SeriesCatalogIndex {
   private readonly byId = new Map<number, CatalogSeries>();
   private readonly byCleanTitle = new Map<string, CatalogSeries[]>();
@@ -44,6 +59,29 @@ export class SeriesCatalogIndex {
       (ids.imdbId ? this.byImdbId.get(ids.imdbId.trim().toLowerCase()) : undefined) ??
       (ids.tmdbId ? this.byTmdbId.get(ids.tmdbId) : undefined)
     );
+  }
+
+  /**
+   * Which series a release is for: an id the indexer gave wins; else the title (or an alias), narrowed
+   * by year when several series share it. Several left is reported as ambiguous, never picked.
+   */
+  match(query: SeriesMatchQuery): SeriesMatch {
+    const byId = this.findByIds(query);
+    if (byId) return { kind: 'matched', series: byId, by: 'id' };
+    const candidates = this.findByCleanTitle(query.cleanTitle);
+    if (candidates.length === 0) return { kind: 'none' };
+    if (candidates.length === 1) {
+      const [only] = candidates as [CatalogSeries];
+      // A year that contradicts the only candidate is another show of the same name, not in the library.
+      if (query.year && only.year && query.year !== only.year) return { kind: 'none' };
+      return { kind: 'matched', series: only, by: 'title' };
+    }
+    if (query.year) {
+      const sameYear = candidates.filter((series) => series.year === query.year);
+      if (sameYear.length === 1) return { kind: 'matched', series: sameYear[0]!, by: 'titleAndYear' };
+      if (sameYear.length > 1) return { kind: 'ambiguous', candidates: sameYear };
+    }
+    return { kind: 'ambiguous', candidates };
   }
 
   /** Adds or replaces a series (after an add, an edit, an alias change or a refresh). */
