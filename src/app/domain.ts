@@ -310,6 +310,21 @@ export function buildDomain(context: DomainContext): Domain {
       health.register('downloadClients', downloadClientsCheck(downloadClients));
       health.register('mediaServers', mediaServersCheck(mediaServers));
       health.register('indexers', indexersCheck(indexers));
+      // The library's disks: each root folder reachable (an NFS mount that dropped shows here) and
+      // its free space, also as the metric the "free space low" alert reads.
+      health.register('rootFolders', async () => {
+        const roots = await rootFolders.list();
+        if (roots.length === 0)
+          return { status: 'warning', message: 'no root folder: movies have nowhere to go' };
+        const problems: string[] = [];
+        for (const root of roots) {
+          if (!root.accessible || root.freeSpace === null) problems.push(`${root.path} is not reachable`);
+          else context.metrics?.diskFreeBytes.set({ path: root.path }, root.freeSpace);
+        }
+        return problems.length > 0
+          ? { status: 'warning', message: problems.join('; ') }
+          : { status: 'ok', message: `${roots.length} root folder(s) reachable` };
+      });
     },
     routes(app) {
       parserRoutes(app);

@@ -452,6 +452,8 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
   });
 
   it('exposes the queue and indexer health as Prometheus metrics', async () => {
+    const health = await api<{ checks: Array<{ name: string; status: string }> }>('GET', '/api/v1/health');
+    expect(health.body.checks.find((check) => check.name === 'rootFolders')?.status).toBe('ok');
     const response = await fetch(`${service.url}/metrics`, {
       headers: { authorization: `Bearer ${service.apiKey}` },
     });
@@ -459,6 +461,7 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
     expect(text).toMatch(/^omniarr_tracked_downloads\{state="import_blocked"\} 0$/m);
     expect(text).toMatch(/^omniarr_tracked_downloads\{state="stalled"\} 0$/m);
     expect(text).toMatch(/^omniarr_indexer_failing\{indexer="Good indexer"\} 0$/m);
+    expect(text).toContain(`omniarr_disk_free_bytes{path="${library}"}`);
   });
 
   it('never shows or logs a secret', () => {

@@ -103,6 +103,7 @@ describe('authentication covers every route', () => {
       'downloadClients',
       'mediaServers',
       'indexers',
+      'rootFolders',
     ]);
   });
 });
