@@ -61,6 +61,11 @@ import { movieRoutes } from '../movies/movies.routes.js';
 import { RootFolderRepository } from '../movies/root-folder.repository.js';
 import { RootFolderService } from '../movies/root-folder.service.js';
 import { parserRoutes } from '../parser/parser.routes.js';
+import { TvmazeClient } from '../metadata/tvmaze/tvmaze.client.js';
+import { seriesRefreshJob, seriesRefreshSchedule } from '../series/series-refresh.job.js';
+import { SeriesRepository } from '../series/series.repository.js';
+import { seriesRoutes } from '../series/series.routes.js';
+import { SeriesService } from '../series/series.service.js';
 import { ChallengeAwareFetch } from '../solver/challenge-fetch.js';
 import { InProcessChallengeSolver, type ChallengeSolver } from '../solver/challenge-solver.js';
 import { ChromiumHost } from '../solver/chromium-host.js';
@@ -211,6 +216,22 @@ export function buildDomain(context: DomainContext): Domain {
   });
   profiles.setProfileInUseCheck((profileId) => movieRepository.usesQualityProfile(profileId));
 
+  // TV (in progress): the catalog, from TVmaze. Searching, grabbing and importing episodes come next.
+  const series = new SeriesService({
+    series: new SeriesRepository(db),
+    rootFolders: rootFolderRepository,
+    metadata: new TvmazeClient({ baseUrl: config.tvmazeUrl, clock, logger }),
+    folders,
+    fileDeleter,
+    clock,
+    logger,
+    qualityProfileExists: (id) =>
+      profiles.getProfile(id).then(
+        () => true,
+        () => false,
+      ),
+  });
+
   const tracked = new TrackedDownloadRepository(db);
   const history = new HistoryRepository(db);
   const searchesRepository = new SearchRepository(db);
@@ -293,6 +314,7 @@ export function buildDomain(context: DomainContext): Domain {
     notifyMediaServersJob(mediaServers),
     movieSearchJob(searches),
     movieRefreshJob({ movies, clock }),
+    seriesRefreshJob({ series, clock }),
   ] as JobDefinition<never>[];
 
   return {
@@ -305,7 +327,7 @@ export function buildDomain(context: DomainContext): Domain {
     tracking,
     imports,
     jobs,
-    schedules: [refreshDownloadsSchedule, movieRefreshSchedule],
+    schedules: [refreshDownloadsSchedule, movieRefreshSchedule, seriesRefreshSchedule],
     registerHealthChecks(health) {
       health.register('downloadClients', downloadClientsCheck(downloadClients));
       health.register('mediaServers', mediaServersCheck(mediaServers));
@@ -330,6 +352,7 @@ export function buildDomain(context: DomainContext): Domain {
       parserRoutes(app);
       profileRoutes(app, { profiles });
       movieRoutes(app, { movies, rootFolders, queue, clock });
+      seriesRoutes(app, { series, clock });
       indexerRoutes(app, { indexers });
       torznabServerRoutes(app, { torznab });
       downloadClientRoutes(app, { downloadClients });

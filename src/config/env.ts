@@ -86,6 +86,11 @@ export const envVariables = {
     description: 'TMDB API base URL (for a caching proxy).',
     secret: false,
   },
+  OMNIARR_TVMAZE_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('https://api.tvmaze.com'),
+    description: 'TVmaze API base URL (TV metadata; free, no key).',
+    secret: false,
+  },
   OMNIARR_RECYCLE_BIN: {
     schema: z.string().startsWith('/', 'must be an absolute path').optional(),
     description:
@@ -126,6 +131,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   jobConcurrency: number;
   tmdb: { apiKey: string | undefined; readToken: string | undefined; url: string };
+  tvmazeUrl: string;
   recycleBin: string | undefined;
   /** External FlareSolverr for the indexers; the built-in solver when undefined. */
   flareSolverrUrl: string | undefined;
@@ -204,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readToken: parseVariable(env, 'OMNIARR_TMDB_READ_TOKEN'),
       url: parseVariable(env, 'OMNIARR_TMDB_URL'),
     },
+    tvmazeUrl: parseVariable(env, 'OMNIARR_TVMAZE_URL'),
     recycleBin: parseVariable(env, 'OMNIARR_RECYCLE_BIN'),
     flareSolverrUrl: parseVariable(env, 'OMNIARR_FLARESOLVERR_URL'),
     cardigannDir: optionalPath(parseVariable(env, 'OMNIARR_CARDIGANN_DIR')),
