@@ -17,6 +17,7 @@ import {
   tmdbSearchMovieSchema,
 } from './tmdb-api.js';
 import { imageBaseFrom, mapMovieDetails, mapSearchResult, type TmdbImageBase } from './tmdb-mapper.js';
+import { parseApiBaseUrl, parseJsonPayload } from '../json-api.js';
 
 export const TMDB_DEFAULT_BASE_URL = 'https://api.themoviedb.org/3';
 
@@ -93,7 +94,7 @@ export class TmdbClient implements MovieMetadataProvider {
     else if (apiKey) this.credential = { kind: 'apiKey', value: apiKey };
     else throw new BadRequestError('TMDB needs an API key or a read access token');
 
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? TMDB_DEFAULT_BASE_URL);
+    this.baseUrl = parseApiBaseUrl(SERVICE, options.baseUrl ?? TMDB_DEFAULT_BASE_URL);
     this.language = options.language ?? 'en-US';
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;
@@ -237,7 +238,8 @@ export class TmdbClient implements MovieMetadataProvider {
         'TMDB request',
       );
 
-      if (outcome.status >= 200 && outcome.status < 300) return this.parse(spec, outcome.body);
+      if (outcome.status >= 200 && outcome.status < 300)
+        return parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body);
 
       const upstreamMessage = this.redact(errorMessageOf(outcome.body));
       if (outcome.status === 404) throw new NotFoundError(spec.notFound);
@@ -269,47 +271,12 @@ export class TmdbClient implements MovieMetadataProvider {
     }
   }
 
-  private parse<T>(spec: RequestSpec<T>, body: string): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new UpstreamError(SERVICE, `${spec.path} answered with something that is not JSON`);
-    }
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : 'body';
-      throw new UpstreamError(
-        SERVICE,
-        `${spec.path} answered an unexpected shape at ${where}: ${issue?.message}`,
-      );
-    }
-    return parsed.data;
-  }
-
   /** Removes the credential from text that came from elsewhere, in case a proxy echoes it. */
   private redact(text: string | null): string | null {
     if (text === null) return null;
     const secret = this.credential.value;
     return text.split(secret).join('[redacted]').split(encodeURIComponent(secret)).join('[redacted]');
   }
-}
-
-function parseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new BadRequestError(`TMDB base URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new BadRequestError(`TMDB base URL must be http(s): ${value}`);
-  }
-  if (url.search || url.username || url.password) {
-    throw new BadRequestError('TMDB base URL must not carry a query string or credentials');
-  }
-  return url.toString().replace(/\/+$/, '');
 }
 
 /** TMDB's `status_message`, or a short excerpt of a non-TMDB body (a proxy's error page). */

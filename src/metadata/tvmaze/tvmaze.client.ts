@@ -25,6 +25,7 @@ import {
   type TvmazeShow,
 } from './tvmaze-api.js';
 import { mapSearchResult, mapShow } from './tvmaze-mapper.js';
+import { parseApiBaseUrl, parseJsonPayload } from '../json-api.js';
 
 export const TVMAZE_DEFAULT_BASE_URL = 'https://api.tvmaze.com';
 
@@ -86,7 +87,7 @@ export class TvmazeClient implements SeriesMetadataProvider {
   private readonly lookups: TtlCache<number | null>;
 
   constructor(options: TvmazeClientOptions = {}) {
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? TVMAZE_DEFAULT_BASE_URL);
+    this.baseUrl = parseApiBaseUrl(SERVICE, options.baseUrl ?? TVMAZE_DEFAULT_BASE_URL);
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 500;
@@ -256,7 +257,7 @@ export class TvmazeClient implements SeriesMetadataProvider {
       );
 
       if (outcome.status >= 200 && outcome.status < 300) {
-        return { kind: 'body', value: parse(spec, outcome.body) };
+        return { kind: 'body', value: parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body) };
       }
       if ([301, 302, 307, 308].includes(outcome.status)) {
         if (!outcome.location) {
@@ -289,41 +290,6 @@ export class TvmazeClient implements SeriesMetadataProvider {
       throw new UpstreamError(SERVICE, `${spec.path} answered ${detail}`);
     }
   }
-}
-
-function parse<T>(spec: RequestSpec<T>, body: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new UpstreamError(SERVICE, `${spec.path} answered with something that is not JSON`);
-  }
-  const parsed = spec.schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'body';
-    throw new UpstreamError(
-      SERVICE,
-      `${spec.path} answered an unexpected shape at ${where}: ${issue?.message}`,
-    );
-  }
-  return parsed.data;
-}
-
-function parseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new BadRequestError(`TVmaze base URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new BadRequestError(`TVmaze base URL must be http(s): ${value}`);
-  }
-  if (url.search || url.username || url.password) {
-    throw new BadRequestError('TVmaze base URL must not carry a query string or credentials');
-  }
-  return url.toString().replace(/\/+$/, '');
 }
 
 /** TVmaze's `name: message`, or a short excerpt of a non-TVmaze body (a proxy's error page). */
