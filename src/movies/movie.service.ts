@@ -22,6 +22,7 @@ import {
   type MovieSettings,
 } from './movie.repository.js';
 import type { RootFolderRepository } from './root-folder.repository.js';
+import { assertQualityProfile, registeredRootFolder } from '../library/library-checks.js';
 
 export interface AddMovieInput {
   tmdbId: number;
@@ -100,8 +101,8 @@ export class MovieService {
     const { movies, metadata, clock } = this.deps;
     const existing = await movies.findByTmdbId(input.tmdbId);
     if (existing) throw alreadyInLibrary(existing);
-    const rootFolderPath = await this.registeredRootFolder(input.rootFolderPath);
-    await this.assertQualityProfile(input.qualityProfileId);
+    const rootFolderPath = await registeredRootFolder(this.deps.rootFolders, input.rootFolderPath);
+    await assertQualityProfile(input.qualityProfileId, this.deps.qualityProfileExists);
 
     const meta = await metadata.getMovie(input.tmdbId);
     const now = clock.now();
@@ -192,7 +193,7 @@ export class MovieService {
     const { movies, folders } = this.deps;
     const movie = await this.get(id);
     if (input.qualityProfileId !== undefined && input.qualityProfileId !== movie.qualityProfileId) {
-      await this.assertQualityProfile(input.qualityProfileId);
+      await assertQualityProfile(input.qualityProfileId, this.deps.qualityProfileExists);
     }
     const placement = await this.placementFor(movie, input);
     const settings: MovieSettings = {
@@ -391,29 +392,12 @@ export class MovieService {
       return { rootFolderPath: root.path, path: wanted };
     }
     if (input.rootFolderPath !== undefined) {
-      const rootFolderPath = await this.registeredRootFolder(input.rootFolderPath);
+      const rootFolderPath = await registeredRootFolder(this.deps.rootFolders, input.rootFolderPath);
       if (rootFolderPath === movie.rootFolderPath) return { rootFolderPath, path: movie.path };
       const folderName = path.relative(movie.rootFolderPath, movie.path);
       return { rootFolderPath, path: path.resolve(rootFolderPath, folderName) };
     }
     return { rootFolderPath: movie.rootFolderPath, path: movie.path };
-  }
-
-  private async registeredRootFolder(wanted: string): Promise<string> {
-    if (!path.isAbsolute(wanted)) throw new BadRequestError(`root folder ${wanted} must be an absolute path`);
-    const resolved = path.resolve(wanted);
-    const roots = await this.deps.rootFolders.list();
-    if (!roots.some((root) => root.path === resolved)) {
-      throw new BadRequestError(`${resolved} is not a root folder; add it under /api/v1/rootfolders first`);
-    }
-    return resolved;
-  }
-
-  private async assertQualityProfile(id: number): Promise<void> {
-    if (!Number.isInteger(id) || id <= 0) throw new BadRequestError(`not a quality profile id: ${id}`);
-    if (this.deps.qualityProfileExists && !(await this.deps.qualityProfileExists(id))) {
-      throw new BadRequestError(`no quality profile with id ${id}`);
-    }
   }
 }
 

@@ -38,6 +38,7 @@ import type {
   SeriesRepository,
   SeriesSettings,
 } from './series.repository.js';
+import { assertQualityProfile, registeredRootFolder } from '../library/library-checks.js';
 
 export interface AddSeriesInput {
   /** The metadata source's own id (a TVmaze id with the default source). */
@@ -112,8 +113,8 @@ export class SeriesService {
 
   async add(input: AddSeriesInput): Promise<SeriesDetails> {
     const { series, metadata, clock } = this.deps;
-    const rootFolderPath = await this.registeredRootFolder(input.rootFolderPath);
-    await this.assertQualityProfile(input.qualityProfileId);
+    const rootFolderPath = await registeredRootFolder(this.deps.rootFolders, input.rootFolderPath);
+    await assertQualityProfile(input.qualityProfileId, this.deps.qualityProfileExists);
     const meta = await metadata.getSeries(input.metadataId);
     const existing = await series.findByAnyId({ ...meta, imdbId: meta.imdbId?.toLowerCase() ?? null });
     if (existing) throw alreadyInLibrary(existing);
@@ -222,12 +223,12 @@ export class SeriesService {
     const { series } = this.deps;
     const current = await this.get(id);
     if (input.qualityProfileId !== undefined && input.qualityProfileId !== current.qualityProfileId) {
-      await this.assertQualityProfile(input.qualityProfileId);
+      await assertQualityProfile(input.qualityProfileId, this.deps.qualityProfileExists);
     }
     let rootFolderPath = current.rootFolderPath;
     let seriesPath = current.path;
     if (input.rootFolderPath !== undefined && path.resolve(input.rootFolderPath) !== current.rootFolderPath) {
-      rootFolderPath = await this.registeredRootFolder(input.rootFolderPath);
+      rootFolderPath = await registeredRootFolder(this.deps.rootFolders, input.rootFolderPath);
       // Moving episode files is the importer's work; until then a series with files keeps its folder.
       if ((await series.countEpisodeFiles(id)) > 0) {
         throw new ConflictError(`"${current.title}" has episode files; its folder cannot move yet`);
@@ -421,23 +422,6 @@ export class SeriesService {
     }
     if (current.tvdbId === null && current.imdbId === null) return null;
     return metadata.findSeries({ tvdbId: current.tvdbId, imdbId: current.imdbId });
-  }
-
-  private async registeredRootFolder(wanted: string): Promise<string> {
-    if (!path.isAbsolute(wanted)) throw new BadRequestError(`root folder ${wanted} must be an absolute path`);
-    const resolved = path.resolve(wanted);
-    const roots = await this.deps.rootFolders.list();
-    if (!roots.some((root) => root.path === resolved)) {
-      throw new BadRequestError(`${resolved} is not a root folder; add it under /api/v1/rootfolders first`);
-    }
-    return resolved;
-  }
-
-  private async assertQualityProfile(id: number): Promise<void> {
-    if (!Number.isInteger(id) || id <= 0) throw new BadRequestError(`not a quality profile id: ${id}`);
-    if (this.deps.qualityProfileExists && !(await this.deps.qualityProfileExists(id))) {
-      throw new BadRequestError(`no quality profile with id ${id}`);
-    }
   }
 }
 
