@@ -208,9 +208,11 @@ export function buildDomain(context: DomainContext): Domain {
         () => false,
       ),
   });
+  const seriesRepository = new SeriesRepository(db);
   const rootFolders = new RootFolderService({
     rootFolders: rootFolderRepository,
     movies: movieRepository,
+    series: seriesRepository,
     folders,
     clock,
   });
@@ -218,7 +220,7 @@ export function buildDomain(context: DomainContext): Domain {
 
   // TV (in progress): the catalog, from TVmaze. Searching, grabbing and importing episodes come next.
   const series = new SeriesService({
-    series: new SeriesRepository(db),
+    series: seriesRepository,
     rootFolders: rootFolderRepository,
     metadata: new TvmazeClient({ baseUrl: config.tvmazeUrl, clock, logger }),
     folders,

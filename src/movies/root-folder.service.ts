@@ -11,6 +11,8 @@ import type { RootFolderRepository } from './root-folder.repository.js';
 export interface RootFolderServiceDeps {
   rootFolders: RootFolderRepository;
   movies: MovieRepository;
+  /** Other libraries in the same root folders (series); a folder in use by any of them stays. */
+  series?: { countByRootFolder(): Promise<Map<string, number>> };
   folders: LibraryFolders;
   clock: Clock;
 }
@@ -69,6 +71,12 @@ export class RootFolderService {
         `${root.path} holds ${count} movie${count === 1 ? '' : 's'}; move or delete them first`,
         { movieCount: count },
       );
+    }
+    const seriesCount = (await this.deps.series?.countByRootFolder())?.get(root.path) ?? 0;
+    if (seriesCount > 0) {
+      throw new ConflictError(`${root.path} holds ${seriesCount} series; move or delete them first`, {
+        seriesCount,
+      });
     }
     await this.deps.rootFolders.delete(id);
   }

@@ -94,6 +94,16 @@ export interface NewEpisodeFile {
 export class SeriesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Series per root folder, so a root folder in use is not forgotten. */
+  async countByRootFolder(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('series')
+      .select((eb) => ['root_folder_path', eb.fn.countAll<number | string>().as('count')])
+      .groupBy('root_folder_path')
+      .execute();
+    return new Map(rows.map((row) => [row.root_folder_path, Number(row.count)]));
+  }
+
   /** Inserts the series, its titles, seasons and episodes in one transaction; returns the new id. */
   async insert(series: NewSeries): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
