@@ -17,7 +17,7 @@ import {
   tmdbSearchMovieSchema,
 } from './tmdb-api.js';
 import { imageBaseFrom, mapMovieDetails, mapSearchResult, type TmdbImageBase } from './tmdb-mapper.js';
-import { parseApiBaseUrl, parseJsonPayload } from '../json-api.js';
+import { parseApiBaseUrl, parseJsonPayload, sendWithRetries, type RetryPolicy } from '../json-api.js';
 
 export const TMDB_DEFAULT_BASE_URL = 'https://api.themoviedb.org/3';
 
@@ -71,15 +71,10 @@ export class TmdbClient implements MovieMetadataProvider {
   private readonly baseUrl: string;
   private readonly credential: { kind: 'apiKey' | 'readAccessToken'; value: string };
   private readonly language: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
-  private readonly rateLimitRetries: number;
-  private readonly maxRetryAfterMs: number;
   private readonly clock: Clock;
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: Pick<Logger, 'debug' | 'warn'> | undefined;
-  private readonly limiter: RequestLimiter;
+  /** Timeout, retries, rate-limit pauses and the request limiter, for every call. */
+  private readonly policy: RetryPolicy;
   private readonly imageSizes: { posterSize: string; backdropSize: string };
 
   private readonly images: TtlCache<TmdbImageBase>;
@@ -96,24 +91,31 @@ export class TmdbClient implements MovieMetadataProvider {
 
     this.baseUrl = parseApiBaseUrl(SERVICE, options.baseUrl ?? TMDB_DEFAULT_BASE_URL);
     this.language = options.language ?? 'en-US';
-    this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 500;
-    this.rateLimitRetries = options.rateLimitRetries ?? 3;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep ?? ((ms) => realSleep(ms));
+    const sleep = options.sleep ?? ((ms: number) => realSleep(ms));
     this.logger = options.logger;
     this.imageSizes = {
       posterSize: options.posterSize ?? 'original',
       backdropSize: options.backdropSize ?? 'original',
     };
-    this.limiter = new RequestLimiter({
-      concurrency: options.concurrency ?? 8,
-      minIntervalMs: options.minIntervalMs ?? 30,
+    this.policy = {
+      service: SERVICE,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      retries: options.retries ?? 2,
+      retryDelayMs: options.retryDelayMs ?? 500,
+      rateLimitRetries: options.rateLimitRetries ?? 3,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+      rateLimitPauseMs: 1_000,
+      limiter: new RequestLimiter({
+        concurrency: options.concurrency ?? 8,
+        minIntervalMs: options.minIntervalMs ?? 30,
+        clock: this.clock,
+        sleep,
+      }),
       clock: this.clock,
-      sleep: this.sleep,
-    });
+      sleep,
+      logger: this.logger,
+    };
 
     const ttlMs = options.cacheTtlMs ?? 60 * 60 * 1000;
     const maxEntries = options.cacheMaxEntries ?? 5_000;
@@ -205,70 +207,20 @@ export class TmdbClient implements MovieMetadataProvider {
     if (this.credential.kind === 'apiKey') url.searchParams.set('api_key', this.credential.value);
     else headers.authorization = `Bearer ${this.credential.value}`;
 
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const started = this.clock.now();
-      let outcome: { status: number; retryAfter: string | null; body: string };
-      try {
-        outcome = await this.limiter.run(async () => {
-          const response = await fetch(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
-          return {
-            status: response.status,
-            retryAfter: response.headers.get('retry-after'),
-            body: await response.text(),
-          };
-        });
-      } catch (error) {
-        const reason = describeFetchFailure(error, this.timeoutMs);
-        // A hang is not retried: the next attempt would most likely hang just as long.
-        if (reason.retryable && failures < this.retries) {
-          failures += 1;
-          this.logger?.warn(
-            { path: spec.path, attempt: failures },
-            `TMDB request failed (${reason.message}); retrying`,
-          );
-          await this.sleep(this.retryDelayMs * 2 ** (failures - 1));
-          continue;
-        }
-        throw new UpstreamError(SERVICE, `${spec.path}: ${reason.message}`);
-      }
-      this.logger?.debug(
-        { path: spec.path, status: outcome.status, ms: this.clock.now() - started },
-        'TMDB request',
-      );
-
-      if (outcome.status >= 200 && outcome.status < 300)
-        return parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body);
-
-      const upstreamMessage = this.redact(errorMessageOf(outcome.body));
-      if (outcome.status === 404) throw new NotFoundError(spec.notFound);
-      if (outcome.status === 401) {
-        const what = this.credential.kind === 'apiKey' ? 'API key' : 'read access token';
-        throw new UpstreamError(SERVICE, `the ${what} was refused (${upstreamMessage ?? 'HTTP 401'})`);
-      }
-      if (outcome.status === 429) {
-        const waitMs = retryAfterMs(outcome.retryAfter, this.clock.now()) ?? 1_000;
-        if (rateLimited >= this.rateLimitRetries || waitMs > this.maxRetryAfterMs) {
-          throw new UpstreamError(
-            SERVICE,
-            `rate limit exceeded on ${spec.path}; gave up after ${rateLimited} ${rateLimited === 1 ? 'retry' : 'retries'} (Retry-After ${Math.ceil(waitMs / 1000)}s)`,
-          );
-        }
-        rateLimited += 1;
-        this.logger?.warn({ path: spec.path, waitMs }, 'TMDB rate limit hit; pausing requests');
-        this.limiter.pauseUntil(this.clock.now() + waitMs);
-        continue;
-      }
-      const detail = `HTTP ${outcome.status}${upstreamMessage ? ` (${upstreamMessage})` : ''}`;
-      if (outcome.status >= 500 && failures < this.retries) {
-        failures += 1;
-        this.logger?.warn({ path: spec.path, attempt: failures }, `TMDB answered ${detail}; retrying`);
-        await this.sleep(this.retryDelayMs * 2 ** (failures - 1));
-        continue;
-      }
-      throw new UpstreamError(SERVICE, `${spec.path} answered ${detail}`);
+    const outcome = await sendWithRetries(this.policy, spec.path, (signal) =>
+      fetch(url, { headers, signal }),
+    );
+    if (outcome.status >= 200 && outcome.status < 300) {
+      return parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body);
     }
+    const upstreamMessage = this.redact(errorMessageOf(outcome.body));
+    if (outcome.status === 404) throw new NotFoundError(spec.notFound);
+    if (outcome.status === 401) {
+      const what = this.credential.kind === 'apiKey' ? 'API key' : 'read access token';
+      throw new UpstreamError(SERVICE, `the ${what} was refused (${upstreamMessage ?? 'HTTP 401'})`);
+    }
+    const detail = `HTTP ${outcome.status}${upstreamMessage ? ` (${upstreamMessage})` : ''}`;
+    throw new UpstreamError(SERVICE, `${spec.path} answered ${detail}`);
   }
 
   /** Removes the credential from text that came from elsewhere, in case a proxy echoes it. */
@@ -289,22 +241,4 @@ function errorMessageOf(body: string): string | null {
   }
   const text = body.replace(/\s+/g, ' ').trim();
   return text ? text.slice(0, 120) : null;
-}
-
-/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(header: string | null, now: number): number | null {
-  if (!header) return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function describeFetchFailure(error: unknown, timeoutMs: number): { message: string; retryable: boolean } {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { message: `no answer within ${Math.round(timeoutMs / 100) / 10}s`, retryable: false };
-  }
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  return { message: code ? `cannot reach TMDB (${code})` : 'cannot reach TMDB', retryable: true };
 }

@@ -13,7 +13,6 @@ import type {
   SeriesMetadataProvider,
   SeriesSearchResult,
 } from '../series-metadata-provider.js';
-import { retryAfterMs } from '../tmdb/tmdb.client.js';
 import { TtlCache } from '../ttl-cache.js';
 import {
   tvmazeAkasSchema,
@@ -25,7 +24,7 @@ import {
   type TvmazeShow,
 } from './tvmaze-api.js';
 import { mapSearchResult, mapShow } from './tvmaze-mapper.js';
-import { parseApiBaseUrl, parseJsonPayload } from '../json-api.js';
+import { parseApiBaseUrl, parseJsonPayload, sendWithRetries, type RetryPolicy } from '../json-api.js';
 
 export const TVMAZE_DEFAULT_BASE_URL = 'https://api.tvmaze.com';
 
@@ -70,16 +69,10 @@ export class TvmazeClient implements SeriesMetadataProvider {
   readonly name = SERVICE;
 
   private readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
-  private readonly rateLimitRetries: number;
-  private readonly rateLimitPauseMs: number;
-  private readonly maxRetryAfterMs: number;
   private readonly clock: Clock;
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: Pick<Logger, 'debug' | 'warn'> | undefined;
-  private readonly limiter: RequestLimiter;
+  /** Timeout, retries, rate-limit pauses and the request limiter, for every call. */
+  private readonly policy: RetryPolicy;
 
   private readonly shows: TtlCache<SeriesMetadata>;
   private readonly searches: TtlCache<SeriesSearchResult[]>;
@@ -88,21 +81,27 @@ export class TvmazeClient implements SeriesMetadataProvider {
 
   constructor(options: TvmazeClientOptions = {}) {
     this.baseUrl = parseApiBaseUrl(SERVICE, options.baseUrl ?? TVMAZE_DEFAULT_BASE_URL);
-    this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 500;
-    this.rateLimitRetries = options.rateLimitRetries ?? 3;
-    this.rateLimitPauseMs = options.rateLimitPauseMs ?? 10_000;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep ?? ((ms) => realSleep(ms));
+    const sleep = options.sleep ?? ((ms: number) => realSleep(ms));
     this.logger = options.logger;
-    this.limiter = new RequestLimiter({
-      concurrency: options.concurrency ?? 2,
-      minIntervalMs: options.minIntervalMs ?? 500,
+    this.policy = {
+      service: SERVICE,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      retries: options.retries ?? 2,
+      retryDelayMs: options.retryDelayMs ?? 500,
+      rateLimitRetries: options.rateLimitRetries ?? 3,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+      rateLimitPauseMs: options.rateLimitPauseMs ?? 10_000,
+      limiter: new RequestLimiter({
+        concurrency: options.concurrency ?? 2,
+        minIntervalMs: options.minIntervalMs ?? 500,
+        clock: this.clock,
+        sleep,
+      }),
       clock: this.clock,
-      sleep: this.sleep,
-    });
+      sleep,
+      logger: this.logger,
+    };
 
     const ttlMs = options.cacheTtlMs ?? 60 * 60 * 1000;
     const maxEntries = options.cacheMaxEntries ?? 2_000;
@@ -218,77 +217,20 @@ export class TvmazeClient implements SeriesMetadataProvider {
     const url = new URL(`${this.baseUrl}${spec.path}`);
     for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
 
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const started = this.clock.now();
-      let outcome: { status: number; retryAfter: string | null; location: string | null; body: string };
-      try {
-        outcome = await this.limiter.run(async () => {
-          const response = await fetch(url, {
-            headers: { accept: 'application/json' },
-            redirect: 'manual',
-            signal: AbortSignal.timeout(this.timeoutMs),
-          });
-          return {
-            status: response.status,
-            retryAfter: response.headers.get('retry-after'),
-            location: response.headers.get('location'),
-            body: await response.text(),
-          };
-        });
-      } catch (error) {
-        const reason = describeFetchFailure(error, this.timeoutMs);
-        // A hang is not retried: the next attempt would most likely hang just as long.
-        if (reason.retryable && failures < this.retries) {
-          failures += 1;
-          this.logger?.warn(
-            { path: spec.path, attempt: failures },
-            `TVmaze request failed (${reason.message}); retrying`,
-          );
-          await this.sleep(this.retryDelayMs * 2 ** (failures - 1));
-          continue;
-        }
-        throw new UpstreamError(SERVICE, `${spec.path}: ${reason.message}`);
-      }
-      this.logger?.debug(
-        { path: spec.path, status: outcome.status, ms: this.clock.now() - started },
-        'TVmaze request',
-      );
-
-      if (outcome.status >= 200 && outcome.status < 300) {
-        return { kind: 'body', value: parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body) };
-      }
-      if ([301, 302, 307, 308].includes(outcome.status)) {
-        if (!outcome.location) {
-          throw new UpstreamError(SERVICE, `${spec.path} redirected without a Location`);
-        }
-        return { kind: 'redirect', location: outcome.location };
-      }
-      if (outcome.status === 404) throw new NotFoundError(spec.notFound);
-      if (outcome.status === 429) {
-        const waitMs = retryAfterMs(outcome.retryAfter, this.clock.now()) ?? this.rateLimitPauseMs;
-        if (rateLimited >= this.rateLimitRetries || waitMs > this.maxRetryAfterMs) {
-          throw new UpstreamError(
-            SERVICE,
-            `rate limit exceeded on ${spec.path}; gave up after ${rateLimited} ${rateLimited === 1 ? 'retry' : 'retries'} (wait ${Math.ceil(waitMs / 1000)}s)`,
-          );
-        }
-        rateLimited += 1;
-        this.logger?.warn({ path: spec.path, waitMs }, 'TVmaze rate limit hit; pausing requests');
-        this.limiter.pauseUntil(this.clock.now() + waitMs);
-        continue;
-      }
-      const upstreamMessage = errorMessageOf(outcome.body);
-      const detail = `HTTP ${outcome.status}${upstreamMessage ? ` (${upstreamMessage})` : ''}`;
-      if (outcome.status >= 500 && failures < this.retries) {
-        failures += 1;
-        this.logger?.warn({ path: spec.path, attempt: failures }, `TVmaze answered ${detail}; retrying`);
-        await this.sleep(this.retryDelayMs * 2 ** (failures - 1));
-        continue;
-      }
-      throw new UpstreamError(SERVICE, `${spec.path} answered ${detail}`);
+    const outcome = await sendWithRetries(this.policy, spec.path, (signal) =>
+      fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual', signal }),
+    );
+    if (outcome.status >= 200 && outcome.status < 300) {
+      return { kind: 'body', value: parseJsonPayload(SERVICE, spec.path, spec.schema, outcome.body) };
     }
+    if ([301, 302, 307, 308].includes(outcome.status)) {
+      if (!outcome.location) throw new UpstreamError(SERVICE, `${spec.path} redirected without a Location`);
+      return { kind: 'redirect', location: outcome.location };
+    }
+    if (outcome.status === 404) throw new NotFoundError(spec.notFound);
+    const upstreamMessage = errorMessageOf(outcome.body);
+    const detail = `HTTP ${outcome.status}${upstreamMessage ? ` (${upstreamMessage})` : ''}`;
+    throw new UpstreamError(SERVICE, `${spec.path} answered ${detail}`);
   }
 }
 
@@ -304,13 +246,4 @@ function errorMessageOf(body: string): string | null {
   }
   const text = body.replace(/\s+/g, ' ').trim();
   return text ? text.slice(0, 120) : null;
-}
-
-function describeFetchFailure(error: unknown, timeoutMs: number): { message: string; retryable: boolean } {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { message: `no answer within ${Math.round(timeoutMs / 100) / 10}s`, retryable: false };
-  }
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  return { message: code ? `cannot reach TVmaze (${code})` : 'cannot reach TVmaze', retryable: true };
 }
