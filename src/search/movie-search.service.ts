@@ -2,7 +2,7 @@
 // (so "why was this refused?" always has an answer), and for an automatic search grab the best one.
 import { z } from 'zod';
 import type { GrabService } from '../downloads/grab.service.js';
-import { serialiseRelease } from '../downloads/grab.service.js';
+import { deserialiseRelease, serialiseRelease } from '../downloads/grab.service.js';
 import type { TrackedDownload } from '../downloads/tracked-download.repository.js';
 import type { IndexerRelease } from '../indexers/indexer.js';
 import type { SearchOutcome, SearchOptions } from '../indexers/indexer.service.js';
@@ -140,15 +140,10 @@ export class MovieSearchService {
         `"${decision.title}" was refused: ${decision.rejections.map((rejection) => rejection.message).join('; ')} (grab with force to override)`,
       );
     }
-    const { release, parsed } = decision.grabbed;
     const grabbed = await this.deps.grabs.grab({
       movieId: decision.movieId,
-      release: {
-        ...release,
-        publishDate: release.publishDate ? new Date(release.publishDate) : null,
-        usenetDate: release.usenetDate ? new Date(release.usenetDate) : null,
-      },
-      parsed,
+      release: deserialiseRelease(decision.grabbed),
+      parsed: decision.grabbed.parsed,
       customFormatScore: decision.customFormatScore,
     });
     await this.deps.searches.setGrabbed(decision.searchId, decision.title);
