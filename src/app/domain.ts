@@ -59,6 +59,7 @@ import { MovieRepository } from '../movies/movie.repository.js';
 import { MovieService } from '../movies/movie.service.js';
 import { movieRoutes } from '../movies/movies.routes.js';
 import { RootFolderRepository } from '../movies/root-folder.repository.js';
+import { rootFoldersCheck } from '../movies/root-folder.health.js';
 import { RootFolderService } from '../movies/root-folder.service.js';
 import { parserRoutes } from '../parser/parser.routes.js';
 import { TvmazeClient } from '../metadata/tvmaze/tvmaze.client.js';
@@ -334,21 +335,10 @@ export function buildDomain(context: DomainContext): Domain {
       health.register('downloadClients', downloadClientsCheck(downloadClients));
       health.register('mediaServers', mediaServersCheck(mediaServers));
       health.register('indexers', indexersCheck(indexers));
-      // The library's disks: each root folder reachable (an NFS mount that dropped shows here) and
-      // its free space, also as the metric the "free space low" alert reads.
-      health.register('rootFolders', async () => {
-        const roots = await rootFolders.list();
-        if (roots.length === 0)
-          return { status: 'warning', message: 'no root folder: movies have nowhere to go' };
-        const problems: string[] = [];
-        for (const root of roots) {
-          if (!root.accessible || root.freeSpace === null) problems.push(`${root.path} is not reachable`);
-          else context.metrics?.diskFreeBytes.set({ path: root.path }, root.freeSpace);
-        }
-        return problems.length > 0
-          ? { status: 'warning', message: problems.join('; ') }
-          : { status: 'ok', message: `${roots.length} root folder(s) reachable` };
-      });
+      health.register(
+        'rootFolders',
+        rootFoldersCheck(rootFolders, (path, bytes) => context.metrics?.diskFreeBytes.set({ path }, bytes)),
+      );
     },
     routes(app) {
       parserRoutes(app);
