@@ -1,6 +1,7 @@
 // The series catalog's own types: a series with its settings, seasons, episodes and episode files, in
 // the form services and routes use (flags as booleans, JSON parsed, times as epoch milliseconds).
 import type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
+import type { MediaInfo } from '../imports/media-probe.js';
 import type { AlternativeTitleSource } from './series.tables.js';
 
 export type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
@@ -103,3 +104,23 @@ export const monitorOptions = [
   'none',
 ] as const;
 export type MonitorOption = (typeof monitorOptions)[number];
+
+/** A file in the library holding one episode, or several (a multi-episode file). */
+export interface EpisodeFile {
+  id: number;
+  seriesId: number;
+  seasonNumber: number;
+  /** Relative to the series folder. */
+  relativePath: string;
+  size: number;
+  qualityName: string;
+  revision: { version: number; real: number; isRepack: boolean };
+  mediaInfo: MediaInfo | null;
+  releaseGroup: string | null;
+  /** The release name it was imported from, when known. */
+  sceneName: string | null;
+  languages: string[];
+  dateAdded: number;
+  /** The episodes that point at it. */
+  episodeIds: number[];
+}
