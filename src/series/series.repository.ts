@@ -568,7 +568,12 @@ export class SeriesRepository {
       base.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
       base
         .selectAll('episodes')
-        .select(['series.title as series_title'])
+        .select([
+          'series.title as series_title',
+          'series.network as series_network',
+          'series.runtime as series_runtime',
+          'series.monitored as series_monitored',
+        ])
         .select((eb) =>
           eb
             .selectFrom('episode_files')
@@ -587,6 +592,9 @@ export class SeriesRepository {
       records: rows.map((row) => ({
         ...toEpisode(row),
         seriesTitle: row.series_title,
+        seriesNetwork: row.series_network,
+        seriesRuntime: row.series_runtime,
+        seriesMonitored: row.series_monitored === 1,
         qualityName: row.quality_name ?? null,
       })),
     };

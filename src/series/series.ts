@@ -74,6 +74,10 @@ export interface Episode {
 /** An episode with the few series fields the wanted and calendar pages show beside it. */
 export interface WantedEpisode extends Episode {
   seriesTitle: string;
+  /** For the iCal feed: the category, the fallback length and the "monitored only" filter. */
+  seriesNetwork: string | null;
+  seriesRuntime: number | null;
+  seriesMonitored: boolean;
   qualityName: string | null;
 }
 
