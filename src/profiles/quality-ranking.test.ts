@@ -4,7 +4,7 @@ import { parseRelease } from '../parser/index.js';
 import { defaultQualityDefinitions, defaultQualityProfiles } from './default-profiles.js';
 import { profileProblems } from './profile.service.js';
 import { QUALITY_NAMES, movieQualityName } from './qualities.js';
-import { qualityRanking } from './quality-ranking.js';
+import { belowCutoff, qualityRanking } from './quality-ranking.js';
 
 describe('qualityRanking', () => {
   const hd = defaultQualityProfiles().find((profile) => profile.name === 'HD-1080p')!;
@@ -32,6 +32,29 @@ describe('qualityRanking', () => {
   it('reads series-style remux names as the movie quality', () => {
     expect(movieQualityName('Bluray-2160p Remux')).toBe('Remux-2160p');
     expect(ranking.rankOf('Bluray-1080p Remux')).toBe(ranking.rankOf('Remux-1080p'));
+  });
+});
+
+describe('belowCutoff', () => {
+  const [first, second] = defaultQualityProfiles();
+  const profiles = [
+    { id: 1, items: first!.items, cutoff: 'HDTV-1080p' },
+    { id: 2, items: second!.items, cutoff: 'Bluray-1080p' },
+  ];
+  const below = belowCutoff(profiles);
+
+  it.each([
+    [1, 'HDTV-720p', true],
+    [1, 'HDTV-1080p', false],
+    [1, 'Bluray-1080p', false],
+    [2, 'HDTV-1080p', true],
+    [2, 'WEBDL-1080p', true],
+    [2, 'Bluray-1080p', false],
+    [2, 'Bluray-1080p Remux', false],
+    [2, 'CAM', true],
+    [3, 'CAM', false],
+  ])('profile %i, %s below its cutoff: %s', (profileId, quality, expected) => {
+    expect(below(profileId, quality)).toBe(expected);
   });
 });
 

@@ -42,3 +42,19 @@ export function qualityRanking(profile: Pick<QualityProfile, 'items' | 'cutoff'>
     itemName: (quality) => lookup(quality)?.item ?? null,
   };
 }
+
+/**
+ * The "cutoff unmet" rule across profiles: whether a file of `quality` held under profile `profileId`
+ * is below that profile's cutoff. A quality the profile does not list ranks 0, so it is below; an
+ * unknown profile has no cutoff to miss. Quality only: episode files keep no custom-format score.
+ */
+export function belowCutoff(
+  profiles: Iterable<Pick<QualityProfile, 'id' | 'items' | 'cutoff'>>,
+): (profileId: number, quality: string) => boolean {
+  const rankings = new Map<number, QualityRanking>();
+  for (const profile of profiles) rankings.set(profile.id, qualityRanking(profile));
+  return (profileId, quality) => {
+    const ranking = rankings.get(profileId);
+    return ranking !== undefined && ranking.rankOf(quality) < ranking.cutoffRank;
+  };
+}
