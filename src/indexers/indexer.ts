@@ -51,9 +51,14 @@ export interface MovieQuery extends QueryPaging {
 
 export interface TvQuery extends QueryPaging {
   kind: 'tv';
+  /** Empty, with no id and no episode, asks for the latest TV releases (the RSS feed). */
   title: string;
   season?: number;
   episode?: number;
+  /** Daily shows: the air date `YYYY-MM-DD`, sent as `season=YYYY&ep=MM/DD` (Newznab). */
+  airDate?: string;
+  /** Anime: the absolute episode number, searched as text ("Title 12"), as anime is named. */
+  absoluteEpisode?: number;
   tvdbId?: number;
   tvmazeId?: number;
   imdbId?: string;
@@ -66,6 +71,18 @@ export interface TextQuery extends QueryPaging {
 }
 
 export type SearchQuery = MovieQuery | TvQuery | TextQuery;
+
+/**
+ * The words after the title when a TV query has to be sent as text, as Sonarr writes them:
+ * `S01E02`, `S01` (a season), `2024 03 05` (a daily show's air date), `12` (an anime's absolute number).
+ */
+export function tvEpisodeWords(query: TvQuery): string {
+  if (query.absoluteEpisode !== undefined) return String(query.absoluteEpisode).padStart(2, '0');
+  if (query.airDate !== undefined) return query.airDate.replaceAll('-', ' ');
+  if (query.season === undefined) return '';
+  const season = `S${String(query.season).padStart(2, '0')}`;
+  return query.episode === undefined ? season : `${season}E${String(query.episode).padStart(2, '0')}`;
+}
 
 /** A release as an indexer listed it, before any parsing of its title or decision about it. */
 export interface IndexerRelease {

@@ -1,7 +1,7 @@
 // Owns the variables a definition's templates see: `.Config.*` from the user's settings (with the
 // definition's defaults), `.True`/`.False`, `.Today.Year`, and `.Query.*`/`.Keywords`/`.Categories`
 // for one search. Pure.
-import type { SearchQuery } from '../indexer.js';
+import { tvEpisodeWords, type SearchQuery } from '../indexer.js';
 import type { CardigannDefinition } from './definition.js';
 import { TRUE_VALUE, type TemplateValue } from './template.js';
 
@@ -36,7 +36,7 @@ export function configVariables(
   return variables;
 }
 
-/** The search's free text as the site should get it: title plus year, or title plus S01E02. */
+/** The search's free text as the site should get it: title plus year, or title plus S01E02 (tvEpisodeWords). */
 export function keywordsOf(query: SearchQuery): string {
   switch (query.kind) {
     case 'text':
@@ -46,12 +46,8 @@ export function keywordsOf(query: SearchQuery): string {
         .filter((part) => part !== undefined && part !== '')
         .join(' ')
         .trim();
-    case 'tv': {
-      const season = query.season === undefined ? '' : `S${pad(query.season)}`;
-      const episode =
-        query.season !== undefined && query.episode !== undefined ? `E${pad(query.episode)}` : '';
-      return [query.title, season + episode].filter(Boolean).join(' ').trim();
-    }
+    case 'tv':
+      return [query.title, tvEpisodeWords(query)].filter(Boolean).join(' ').trim();
   }
 }
 
@@ -87,8 +83,4 @@ export function queryVariables(
     variables.set('.Query.TVMazeID', set(query.tvmazeId));
   }
   return variables;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }

@@ -137,6 +137,67 @@ describe('torznabSearchParams: TV', () => {
       episode,
       { t: 'search', q: 'The Expanse S02E05' },
     ],
+    [
+      'S01 in the text for a season when season is not supported',
+      caps({ tv: null }),
+      { kind: 'tv', title: 'The Expanse', season: 2, tvdbId: 280619 },
+      { t: 'search', q: 'The Expanse S02' },
+    ],
+    [
+      'a daily show by id as season=YYYY&ep=MM/DD',
+      caps({ tv: ['q', 'tvdbid', 'season', 'ep'] }),
+      { kind: 'tv', title: 'The Daily Show', airDate: '2024-03-05', tvdbId: 71256 },
+      { t: 'tvsearch', tvdbid: '71256', season: '2024', ep: '03/05' },
+    ],
+    [
+      'a daily show by title as season=YYYY&ep=MM/DD',
+      caps({ tv: ['q', 'season', 'ep'] }),
+      { kind: 'tv', title: 'The Daily Show', airDate: '2024-03-05' },
+      { t: 'tvsearch', q: 'The Daily Show', season: '2024', ep: '03/05' },
+    ],
+    [
+      'a daily show as text "Title 2024 03 05"',
+      caps({ tv: null }),
+      { kind: 'tv', title: 'The Daily Show', airDate: '2024-03-05', tvdbId: 71256 },
+      { t: 'search', q: 'The Daily Show 2024 03 05' },
+    ],
+    [
+      'a daily show in q when season/ep are not supported',
+      caps({ tv: ['q'] }),
+      { kind: 'tv', title: 'The Daily Show', airDate: '2024-03-05' },
+      { t: 'tvsearch', q: 'The Daily Show 2024 03 05' },
+    ],
+    [
+      'an anime episode by absolute number as text, ids notwithstanding',
+      caps({ tv: ['q', 'tvdbid', 'season', 'ep'] }),
+      {
+        kind: 'tv',
+        title: "Frieren: Beyond Journey's End",
+        season: 1,
+        episode: 12,
+        absoluteEpisode: 12,
+        tvdbId: 424536,
+      },
+      { t: 'search', q: 'Frieren Beyond Journeys End 12' },
+    ],
+    [
+      'an anime absolute number below 10 padded to two digits',
+      caps({ tv: ['q'] }),
+      { kind: 'tv', title: 'One Piece', absoluteEpisode: 7 },
+      { t: 'search', q: 'One Piece 07' },
+    ],
+    [
+      'the latest TV releases (RSS) through tvsearch without parameters',
+      caps({ tv: ['q', 'tvdbid', 'season', 'ep'] }),
+      { kind: 'tv', title: '' },
+      { t: 'tvsearch' },
+    ],
+    [
+      'the latest TV releases (RSS) through search when tv-search is unavailable',
+      caps({ tv: null }),
+      { kind: 'tv', title: '' },
+      { t: 'search' },
+    ],
   ])('%s', (_name, capabilities, query, expected) => {
     const { extended: _e, limit: _l, ...params } = torznabSearchParams(query, capabilities);
     expect(params).toEqual(expected);

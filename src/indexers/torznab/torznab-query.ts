@@ -1,13 +1,15 @@
 // Owns choosing the Torznab/Newznab query for a search: the function (`t=movie`, `t=tvsearch`,
 // `t=search`), the ids the indexer's caps say it understands (an id search is exact and costs one
-// call), and the text fallback (title + year, or title + S01E02) when it understands none. Pure.
-import type {
-  IndexerCapabilities,
-  MovieQuery,
-  SearchMode,
-  SearchQuery,
-  TextQuery,
-  TvQuery,
+// call), and the text fallback (title + year; title + S01E02, S01, a daily show's 2024 03 05 or an
+// anime's absolute 12) when it understands none. Pure.
+import {
+  tvEpisodeWords,
+  type IndexerCapabilities,
+  type MovieQuery,
+  type SearchMode,
+  type SearchQuery,
+  type TextQuery,
+  type TvQuery,
 } from '../indexer.js';
 
 /** Query-string parameters, in the order they are sent (without the API key). */
@@ -56,31 +58,37 @@ function movieParams(query: MovieQuery, caps: IndexerCapabilities): TorznabParam
 
 function tvParams(query: TvQuery, caps: IndexerCapabilities): TorznabParams {
   const mode = caps.tvSearch;
-  const episodeToken = episodeWords(query.season, query.episode);
-  const textFallback = { t: 'search', q: joinWords(cleanTitle(query.title), episodeToken) };
-  if (!mode.available) return textFallback;
+  const title = cleanTitle(query.title);
+  const words = tvEpisodeWords(query);
+  const textFallback: TorznabParams = { t: 'search', q: joinWords(title, words) };
+  const hasId = query.tvdbId !== undefined || query.tvmazeId !== undefined || query.imdbId !== undefined;
+  // The latest TV releases (RSS): tvsearch with no parameter, as Sonarr asks, else a plain search.
+  if (title === '' && words === '' && !hasId) return { t: mode.available ? 'tvsearch' : 'search' };
+  // Anime is named by absolute number ("[Group] Title - 12"), which neither ids nor season/ep find.
+  if (query.absoluteEpisode !== undefined || !mode.available) return textFallback;
 
   const params: TorznabParams = { t: 'tvsearch' };
   const id = tvId(query, mode);
   if (id !== null) params[id.param] = id.value;
-  else if (supports(mode, 'q')) params['q'] = cleanTitle(query.title);
+  else if (supports(mode, 'q')) params['q'] = title;
   else return textFallback;
 
-  const canSendSeason = query.season === undefined || supports(mode, 'season');
-  const canSendEpisode = query.episode === undefined || supports(mode, 'ep');
-  if (canSendSeason && canSendEpisode) {
-    if (query.season !== undefined) params['season'] = String(query.season);
-    if (query.episode !== undefined) params['ep'] = String(query.episode);
-    return params;
-  }
+  const episodeParams = seasonAndEpisode(query);
+  if (Object.keys(episodeParams).every((name) => supports(mode, name)))
+    return { ...params, ...episodeParams };
   // The indexer cannot filter by season/episode: say it in the text instead, or fall back to text.
-  if (id === null) {
-    params['q'] = joinWords(params['q'] ?? '', episodeToken);
-    return params;
-  }
-  return supports(mode, 'q')
-    ? { t: 'tvsearch', q: joinWords(cleanTitle(query.title), episodeToken) }
-    : textFallback;
+  if (id === null) return { ...params, q: joinWords(title, words) };
+  return supports(mode, 'q') ? { t: 'tvsearch', q: joinWords(title, words) } : textFallback;
+}
+
+/** Newznab's `season`/`ep`; a daily show's air date goes as `season=2024&ep=03/05`. */
+function seasonAndEpisode(query: TvQuery): TorznabParams {
+  const date = query.airDate === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(query.airDate);
+  if (date) return { season: date[1]!, ep: `${date[2]!}/${date[3]!}` };
+  const params: TorznabParams = {};
+  if (query.season !== undefined) params['season'] = String(query.season);
+  if (query.season !== undefined && query.episode !== undefined) params['ep'] = String(query.episode);
+  return params;
 }
 
 function tvId(query: TvQuery, mode: SearchMode): { param: string; value: string } | null {
@@ -109,12 +117,6 @@ function supports(mode: SearchMode, param: string): boolean {
 function imdbDigits(imdbId: string): string | null {
   const digits = /^(?:tt)?(\d+)$/i.exec(imdbId.trim())?.[1];
   return digits === undefined ? null : digits.padStart(7, '0');
-}
-
-function episodeWords(season: number | undefined, episode: number | undefined): string {
-  if (season === undefined) return '';
-  const s = `S${String(season).padStart(2, '0')}`;
-  return episode === undefined ? s : `${s}E${String(episode).padStart(2, '0')}`;
 }
 
 /** Indexers match words; punctuation in titles ("Mission: Impossible", "Schindler's") only hurts. */
