@@ -1,12 +1,14 @@
 // Owns library names: naming templates ("{Movie Title} ({Release Year})"), the tokens they may use,
 // and the sanitising that makes any title a safe file or folder name on Linux, Windows and SMB shares.
 //
-//   class NamingTokens<C>                 register(name, render) — movies now; TV tokens register later
+//   class NamingTokens<C>                 register(name, render) — movies here, TV in episode-naming.ts
 //   compileTemplate(template, tokens): NamingTemplate<C>     throws BadRequestError for a bad template
 //   class LibraryNamer<C>  constructor(tokens, { folderTemplate, fileTemplate }, sanitize?)
 //     folderFor(ctx): string[]  fileNameFor(ctx, extension): string  pathFor(root, ctx, extension): string
+//   renderFileName(template, ctx, extension, sanitize), resolveInside(root, segments)   what namers share
+//   registerReleaseTokens(tokens)         quality, release group, media info, original names: any library
 //   movieTokens: NamingTokens<MovieNamingContext>; createMovieNamer(templates, sanitize?)
-//   sanitizePathComponent(name, options?): string
+//   sanitizePathComponent(name, options?): string; truncateUtf8(text, maxBytes): string
 //   formatVideoCodec / formatAudioCodec / formatAudioChannels / formatDynamicRange (MediaInfo → text)
 //
 // Template syntax (as Radarr users know it):
@@ -212,7 +214,7 @@ export function sanitizePathComponent(name: string, options: Partial<SanitizeOpt
 }
 
 /** Cuts to at most `maxBytes` of UTF-8 without splitting a character or a grapheme (é, 👍🏽, flags). */
-function truncateUtf8(text: string, maxBytes: number): string {
+export function truncateUtf8(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   let result = '';
   let bytes = 0;
@@ -255,24 +257,39 @@ export class LibraryNamer<C> {
 
   /** The file name; the extension (".mkv") is kept whole, the name is shortened to fit. */
   fileNameFor(context: C, extension: string): string {
-    if (!/^\.[A-Za-z0-9]{1,10}$/.test(extension))
-      throw new BadRequestError(`"${extension}" is not a file extension`);
-    const ext = extension.toLowerCase();
-    const [stem = ''] = this.file.renderSegments(context);
-    const budget = this.sanitize.maxComponentBytes - Buffer.byteLength(ext);
-    return `${sanitizePathComponent(stem, { ...this.sanitize, maxComponentBytes: budget })}${ext}`;
+    return renderFileName(this.file, context, extension, this.sanitize);
   }
 
   /** Absolute path of the file under `root`; guaranteed to stay inside it. */
   pathFor(root: string, context: C, extension: string): string {
-    const base = path.resolve(root);
-    const result = path.resolve(base, ...this.folderFor(context), this.fileNameFor(context, extension));
-    const relative = path.relative(base, result);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new BadRequestError(`naming produced a path outside the library root: ${result}`);
-    }
-    return result;
+    return resolveInside(root, [...this.folderFor(context), this.fileNameFor(context, extension)]);
   }
+}
+
+/** A file name from a one-level template; the extension (".mkv") is kept whole, the name shortened to fit. */
+export function renderFileName<C>(
+  template: NamingTemplate<C>,
+  context: C,
+  extension: string,
+  sanitize: SanitizeOptions,
+): string {
+  if (!/^\.[A-Za-z0-9]{1,10}$/.test(extension))
+    throw new BadRequestError(`"${extension}" is not a file extension`);
+  const ext = extension.toLowerCase();
+  const [stem = ''] = template.renderSegments(context);
+  const budget = sanitize.maxComponentBytes - Buffer.byteLength(ext);
+  return `${sanitizePathComponent(stem, { ...sanitize, maxComponentBytes: budget })}${ext}`;
+}
+
+/** `root` joined with already sanitised `segments`; throws BadRequestError if that leaves the root. */
+export function resolveInside(root: string, segments: readonly string[]): string {
+  const base = path.resolve(root);
+  const result = path.resolve(base, ...segments);
+  const relative = path.relative(base, result);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new BadRequestError(`naming produced a path outside the library root: ${result}`);
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -288,25 +305,34 @@ export interface NamingQuality {
   isRepack?: boolean;
 }
 
-export interface MovieNamingContext {
-  title: string;
-  originalTitle?: string;
-  year?: number;
-  imdbId?: string;
-  tmdbId?: number;
+/** What any library file's name may say about the release it came from. */
+export interface ReleaseNamingFields {
   quality?: NamingQuality;
-  editionTags?: string[];
   releaseGroup?: string;
   mediaInfo?: MediaInfo;
-  /** The release title as grabbed (Radarr's {Original Title}). */
+  /** The release title as grabbed (Radarr's and Sonarr's {Original Title}). */
   releaseTitle?: string;
   /** The downloaded file's own name, without extension. */
   originalFileName?: string;
 }
 
+export interface MovieNamingContext extends ReleaseNamingFields {
+  title: string;
+  originalTitle?: string;
+  year?: number;
+  imdbId?: string;
+  tmdbId?: number;
+  editionTags?: string[];
+}
+
 export function titleThe(title: string): string {
   const match = /^(the|a|an)\s+(.+)$/i.exec(title.trim());
   return match ? `${match[2]}, ${match[1]}` : title;
+}
+
+/** The letter a title files under ("The Matrix" → "M"), for A–Z folder levels. */
+export function firstCharacter(title: string): string | undefined {
+  return /[\p{L}\p{N}]/u.exec(titleThe(title))?.[0]?.toUpperCase();
 }
 
 export function cleanTitle(title: string): string {
@@ -394,30 +420,39 @@ export function formatDynamicRange(info: MediaInfo | undefined): string | undefi
   return range && range !== 'SDR' ? range : undefined;
 }
 
-export const movieTokens = new NamingTokens<MovieNamingContext>()
-  .register('Movie Title', (c) => c.title)
-  .register('Movie CleanTitle', (c) => cleanTitle(c.title))
-  .register('Movie TitleThe', (c) => titleThe(c.title))
-  .register('Movie TitleFirstCharacter', (c) => /[\p{L}\p{N}]/u.exec(titleThe(c.title))?.[0]?.toUpperCase())
-  .register('Movie OriginalTitle', (c) => c.originalTitle)
-  .register('Release Year', (c) => c.year)
-  .register('Quality Full', (c) => (c.quality ? formatQualityFull(c.quality) : undefined))
-  .register('Quality Title', (c) => c.quality?.name)
-  .register('Edition Tags', (c) => c.editionTags?.join(' '))
-  .register('Release Group', (c) => c.releaseGroup)
-  .register('MediaInfo VideoCodec', (c) => formatVideoCodec(c.mediaInfo))
-  .register('MediaInfo VideoBitDepth', (c) => c.mediaInfo?.video?.bitDepth)
-  .register('MediaInfo AudioCodec', (c) => formatAudioCodec(c.mediaInfo))
-  .register('MediaInfo AudioChannels', (c) => formatAudioChannels(c.mediaInfo))
-  .register('MediaInfo VideoDynamicRange', (c) => (formatDynamicRange(c.mediaInfo) ? 'HDR' : undefined))
-  .register('MediaInfo VideoDynamicRangeType', (c) => formatDynamicRange(c.mediaInfo))
-  .register('MediaInfo Simple', (c) =>
-    [formatVideoCodec(c.mediaInfo), formatAudioCodec(c.mediaInfo)].filter(Boolean).join(' '),
-  )
-  .register('ImdbId', (c) => c.imdbId)
-  .register('TmdbId', (c) => c.tmdbId)
-  .register('Original Title', (c) => c.releaseTitle)
-  .register('Original Filename', (c) => c.originalFileName);
+/** The tokens every library shares: quality, release group, media info and the original names. */
+export function registerReleaseTokens<C extends ReleaseNamingFields>(
+  tokens: NamingTokens<C>,
+): NamingTokens<C> {
+  return tokens
+    .register('Quality Full', (c) => (c.quality ? formatQualityFull(c.quality) : undefined))
+    .register('Quality Title', (c) => c.quality?.name)
+    .register('Release Group', (c) => c.releaseGroup)
+    .register('MediaInfo VideoCodec', (c) => formatVideoCodec(c.mediaInfo))
+    .register('MediaInfo VideoBitDepth', (c) => c.mediaInfo?.video?.bitDepth)
+    .register('MediaInfo AudioCodec', (c) => formatAudioCodec(c.mediaInfo))
+    .register('MediaInfo AudioChannels', (c) => formatAudioChannels(c.mediaInfo))
+    .register('MediaInfo VideoDynamicRange', (c) => (formatDynamicRange(c.mediaInfo) ? 'HDR' : undefined))
+    .register('MediaInfo VideoDynamicRangeType', (c) => formatDynamicRange(c.mediaInfo))
+    .register('MediaInfo Simple', (c) =>
+      [formatVideoCodec(c.mediaInfo), formatAudioCodec(c.mediaInfo)].filter(Boolean).join(' '),
+    )
+    .register('Original Title', (c) => c.releaseTitle)
+    .register('Original Filename', (c) => c.originalFileName);
+}
+
+export const movieTokens = registerReleaseTokens(
+  new NamingTokens<MovieNamingContext>()
+    .register('Movie Title', (c) => c.title)
+    .register('Movie CleanTitle', (c) => cleanTitle(c.title))
+    .register('Movie TitleThe', (c) => titleThe(c.title))
+    .register('Movie TitleFirstCharacter', (c) => firstCharacter(c.title))
+    .register('Movie OriginalTitle', (c) => c.originalTitle)
+    .register('Release Year', (c) => c.year)
+    .register('Edition Tags', (c) => c.editionTags?.join(' '))
+    .register('ImdbId', (c) => c.imdbId)
+    .register('TmdbId', (c) => c.tmdbId),
+);
 
 export const defaultMovieTemplates: NamingTemplates = {
   folderTemplate: '{Movie Title} ({Release Year})',
