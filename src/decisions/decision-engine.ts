@@ -1,5 +1,7 @@
 // Owns the decision engine's entry points (pure, no I/O): judge every release found for a movie with
-// every specification, and rank them so the first accepted one is what gets grabbed.
+// every specification, and rank them so the first accepted one is what gets grabbed. The steps every
+// evaluation shares (the shared context, a release's quality and formats, running specifications)
+// are exported for the TV engine (episode-decision-engine.ts).
 import { formatScore, matchCustomFormats } from '../profiles/custom-format-matching.js';
 import { movieQualityName } from '../profiles/qualities.js';
 import { qualityRanking } from '../profiles/quality-ranking.js';
@@ -11,14 +13,18 @@ import {
   specifications,
   termMatcher,
   type DecisionContext,
+  type SharedContext,
+  type Specification,
   type Subject,
 } from './specifications.js';
 
-export function buildDecisionContext(input: DecisionInput): DecisionContext {
-  const { movie } = input;
-  const titles = [movie.title, movie.originalTitle, ...movie.alternativeTitles].filter(
-    (title): title is string => title !== null && title.length > 0,
-  );
+/** What the shared context is built from: the same fields in a movie's or a series' input. */
+export type SharedInput = Pick<
+  DecisionInput,
+  'profile' | 'qualityDefinitions' | 'blocklist' | 'grabbedGuids' | 'settings' | 'now'
+>;
+
+export function buildSharedContext(input: SharedInput): SharedContext {
   const hashes = new Set<string>();
   const guids = new Set<string>();
   const blockedTitles = new Set<string>();
@@ -28,10 +34,11 @@ export function buildDecisionContext(input: DecisionInput): DecisionContext {
     if (entry.title) blockedTitles.add(indexerKey(entry.indexer, entry.title.toLowerCase()));
   }
   return {
-    input,
+    profile: input.profile,
+    settings: input.settings,
+    now: input.now,
     ranking: qualityRanking(input.profile),
     definitions: new Map(input.qualityDefinitions.map((definition) => [definition.quality, definition])),
-    movieTitles: new Set(titles.map(cleanTitle)),
     blocklist: { hashes, guids, titles: blockedTitles },
     grabbedGuids: new Set(input.grabbedGuids),
     requiredTerms: input.settings.requiredTerms.map(termMatcher),
@@ -39,9 +46,22 @@ export function buildDecisionContext(input: DecisionInput): DecisionContext {
   };
 }
 
-function decide(candidate: CandidateRelease, context: DecisionContext): ReleaseDecision {
+export function buildDecisionContext(input: DecisionInput): DecisionContext {
+  const { movie } = input;
+  const titles = [movie.title, movie.originalTitle, ...movie.alternativeTitles].filter(
+    (title): title is string => title !== null && title.length > 0,
+  );
+  return { ...buildSharedContext(input), input, movieTitles: new Set(titles.map(cleanTitle)) };
+}
+
+/** What every specification needs to know about a release, worked out once: quality, rank, formats. */
+export function describeRelease(
+  candidate: CandidateRelease,
+  context: SharedContext,
+  customFormats: DecisionInput['customFormats'],
+): { subject: Subject; decision: ReleaseDecision } {
   const { release, parsed } = candidate;
-  const { profile, customFormats } = context.input;
+  const { profile } = context;
   const matched = matchCustomFormats(customFormats, {
     title: release.title,
     parsed,
@@ -66,13 +86,28 @@ function decide(candidate: CandidateRelease, context: DecisionContext): ReleaseD
     customFormatScore: subject.customFormatScore,
     qualityRank: subject.qualityRank,
   };
-  for (const specification of specifications) {
+  return { subject, decision };
+}
+
+/** Runs each specification in order, adding its rejection or note to the decision. */
+export function applySpecifications<S extends Subject, C extends SharedContext>(
+  decision: ReleaseDecision,
+  subject: S,
+  context: C,
+  list: ReadonlyArray<Specification<S, C>>,
+): void {
+  for (const specification of list) {
     const outcome = specification.check(subject, context);
     if (outcome === null) continue;
     if ('note' in outcome) decision.notes.push(outcome.note);
     else decision.rejections.push({ ...outcome, specification: specification.name });
   }
   decision.accepted = decision.rejections.length === 0;
+}
+
+function decide(candidate: CandidateRelease, context: DecisionContext): ReleaseDecision {
+  const { subject, decision } = describeRelease(candidate, context, context.input.customFormats);
+  applySpecifications(decision, subject, context, specifications);
   return decision;
 }
 
@@ -81,8 +116,10 @@ export function evaluateReleases(input: DecisionInput): ReleaseDecision[] {
   const context = buildDecisionContext(input);
   const decisions = input.releases.map((candidate) => decide(candidate, context));
   const compare = compareDecisions({
-    input,
+    preferredProtocol: input.settings.preferredProtocol,
+    indexerPriorities: input.indexerPriorities,
     definitionOf: (decision) => context.definitions.get(movieQualityName(decision.parsed.quality.name)),
+    runtimeOf: () => input.movie.runtimeMinutes,
   });
   // Array.prototype.sort is stable: equal releases keep the indexers' order.
   return decisions.sort(compare);

@@ -1,37 +1,46 @@
 // Owns the order of releases (pure): accepted before rejected, then the better quality in the profile
-// (revision breaking ties inside a quality), the higher custom-format score, the preferred protocol,
-// the indexer the user ranks first, more seeders, and a size nearer the preferred one.
+// (revision breaking ties inside a quality), what the caller prefers among equals (a season pack a
+// season search wants), the higher custom-format score, the preferred protocol, the indexer the user
+// ranks first, more seeders, and a size nearer the preferred one. Movies and episodes share it.
+import type { IndexerProtocol } from '../indexers/indexer.js';
 import type { QualityDefinition } from '../profiles/profile.schema.js';
-import type { DecisionInput, ReleaseDecision } from './decision.types.js';
+import type { ReleaseDecision } from './decision.types.js';
 
 const MB = 1024 * 1024;
 const DEFAULT_INDEXER_PRIORITY = 25;
 
-export interface RankingContext {
-  input: Pick<DecisionInput, 'settings' | 'indexerPriorities' | 'movie'>;
+export interface RankingContext<D extends ReleaseDecision = ReleaseDecision> {
+  preferredProtocol: IndexerProtocol | null;
+  /** Indexer name → priority, 1 (first) to 50 (last); absent indexers count 25. */
+  indexerPriorities: Readonly<Record<string, number>>;
   /** Definition for a decision's quality (movie vocabulary). */
-  definitionOf(decision: ReleaseDecision): QualityDefinition | undefined;
+  definitionOf(decision: D): QualityDefinition | undefined;
+  /** Minutes of video the release holds (a movie's runtime, the sum of a pack's episodes); null when unknown. */
+  runtimeOf(decision: D): number | null;
+  /** Among releases of equal quality, higher comes first (0 when absent). */
+  preference?(decision: D): number;
 }
 
 /** How far the size is from the preferred size; bigger-is-better when no preferred size applies. */
-function sizePenalty(decision: ReleaseDecision, context: RankingContext): number {
+function sizePenalty<D extends ReleaseDecision>(decision: D, context: RankingContext<D>): number {
   const size = decision.release.size;
   if (size === null) return Number.POSITIVE_INFINITY;
-  const runtime = context.input.movie.runtimeMinutes;
+  const runtime = context.runtimeOf(decision);
   const definition = context.definitionOf(decision);
   const preferredPerMinute = definition ? (definition.preferredSize ?? definition.maxSize) : null;
   if (runtime === null || runtime <= 0 || preferredPerMinute === null) return -size;
   return Math.abs(size - preferredPerMinute * runtime * MB);
 }
 
-export function compareDecisions(context: RankingContext) {
-  const { settings, indexerPriorities } = context.input;
-  const priority = (d: ReleaseDecision) => indexerPriorities[d.release.indexer] ?? DEFAULT_INDEXER_PRIORITY;
-  const preferred = (d: ReleaseDecision) =>
-    settings.preferredProtocol !== null && d.release.protocol === settings.preferredProtocol ? 1 : 0;
-  const seeders = (d: ReleaseDecision) => (d.release.protocol === 'torrent' ? (d.release.seeders ?? 0) : 0);
+export function compareDecisions<D extends ReleaseDecision>(context: RankingContext<D>) {
+  const { preferredProtocol, indexerPriorities } = context;
+  const priority = (d: D) => indexerPriorities[d.release.indexer] ?? DEFAULT_INDEXER_PRIORITY;
+  const preferred = (d: D) =>
+    preferredProtocol !== null && d.release.protocol === preferredProtocol ? 1 : 0;
+  const seeders = (d: D) => (d.release.protocol === 'torrent' ? (d.release.seeders ?? 0) : 0);
+  const preference = (d: D) => context.preference?.(d) ?? 0;
 
-  return (a: ReleaseDecision, b: ReleaseDecision): number => {
+  return (a: D, b: D): number => {
     const ra = a.parsed.quality.revision;
     const rb = b.parsed.quality.revision;
     return (
@@ -39,6 +48,7 @@ export function compareDecisions(context: RankingContext) {
       b.qualityRank - a.qualityRank ||
       rb.version - ra.version ||
       rb.real - ra.real ||
+      preference(b) - preference(a) ||
       b.customFormatScore - a.customFormatScore ||
       preferred(b) - preferred(a) ||
       priority(a) - priority(b) ||

@@ -1,10 +1,19 @@
-// Owns the specifications: each one looks at one release for one movie and either lets it pass, says
-// why it refuses it (a code and a sentence a user understands), or notes what it could not check.
-// All of them run for every release, so an explanation lists every reason, not just the first.
+// Owns the specifications: each one looks at one release and either lets it pass, says why it refuses
+// it (a code and a sentence a user understands), or notes what it could not check. All of them run for
+// every release, so an explanation lists every reason, not just the first. The shared ones (quality,
+// format score, seeders, blocklist, retention, age, terms, sample) judge movies and episodes alike and
+// read only the SharedContext; the movie ones read the movie's DecisionContext. The TV ones live in
+// episode-specifications.ts.
 import { cleanTitle, type Revision } from '../parser/index.js';
-import type { QualityDefinition } from '../profiles/profile.schema.js';
+import type { QualityDefinition, QualityProfile } from '../profiles/profile.schema.js';
 import type { QualityRanking } from '../profiles/quality-ranking.js';
-import type { CandidateRelease, DecisionInput, KnownQuality, RejectionCode } from './decision.types.js';
+import type {
+  CandidateRelease,
+  DecisionInput,
+  DecisionSettings,
+  KnownQuality,
+  RejectionCode,
+} from './decision.types.js';
 
 /** A release with what the engine worked out about it once, shared by every specification. */
 export interface Subject extends CandidateRelease {
@@ -14,17 +23,24 @@ export interface Subject extends CandidateRelease {
   customFormatScore: number;
 }
 
-/** What the engine prepares once per evaluation, so specifications stay cheap per release. */
-export interface DecisionContext {
-  input: DecisionInput;
+/** What any evaluation (movie or TV) prepares once, so specifications stay cheap per release. */
+export interface SharedContext {
+  profile: QualityProfile;
+  settings: DecisionSettings;
+  now: number;
   ranking: QualityRanking;
   definitions: ReadonlyMap<string, QualityDefinition>;
-  /** Clean forms of the movie's title, original title and alternative titles. */
-  movieTitles: ReadonlySet<string>;
   blocklist: { hashes: ReadonlySet<string>; guids: ReadonlySet<string>; titles: ReadonlySet<string> };
   grabbedGuids: ReadonlySet<string>;
   requiredTerms: readonly TermMatcher[];
   ignoredTerms: readonly TermMatcher[];
+}
+
+/** A movie evaluation: the shared context plus the movie's input. */
+export interface DecisionContext extends SharedContext {
+  input: DecisionInput;
+  /** Clean forms of the movie's title, original title and alternative titles. */
+  movieTitles: ReadonlySet<string>;
 }
 
 export interface TermMatcher {
@@ -34,21 +50,24 @@ export interface TermMatcher {
 
 export type Outcome = { code: RejectionCode; message: string } | { note: string } | null;
 
-export interface Specification {
+export interface Specification<S extends Subject = Subject, C extends SharedContext = DecisionContext> {
   name: string;
-  check(subject: Subject, context: DecisionContext): Outcome;
+  check(subject: S, context: C): Outcome;
 }
+
+/** A specification that reads only what movies and episodes share. */
+export type SharedSpecification = Specification<Subject, SharedContext>;
 
 const MB = 1024 * 1024;
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-const reject = (code: RejectionCode, message: string): Outcome => ({ code, message });
+export const reject = (code: RejectionCode, message: string): Outcome => ({ code, message });
 
 export const indexerKey = (indexer: string | null | undefined, value: string) =>
   `${(indexer ?? '').toLowerCase()}\u0000${value}`;
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
   return `${(bytes / MB).toFixed(0)} MB`;
 }
@@ -64,19 +83,19 @@ export function termMatcher(term: string): TermMatcher {
   return { term, test: (title) => title.toLowerCase().includes(needle) };
 }
 
-function compareRevision(a: Revision, b: Revision): number {
+export function compareRevision(a: Revision, b: Revision): number {
   return a.version - b.version || a.real - b.real;
 }
 
 /**
- * Whether the candidate is better than something the movie already has (a file or a download):
+ * Whether the candidate is better than something the library already has (a file or a download):
  * a better quality in the profile, else the same quality in a later revision (PROPER, REPACK, v2),
  * else the same quality and revision with a format score higher by at least the profile's increment.
  */
 export function improvesOn(
   subject: Subject,
   existing: { quality: KnownQuality; customFormatScore: number },
-  context: DecisionContext,
+  context: SharedContext,
 ): { better: true } | { better: false; why: string } {
   const existingRank = context.ranking.rankOf(existing.quality.name);
   if (subject.qualityRank > existingRank) return { better: true };
@@ -86,7 +105,7 @@ export function improvesOn(
   const revision = compareRevision(subject.parsed.quality.revision, existing.quality.revision);
   if (revision > 0) return { better: true };
   if (revision < 0) return { better: false, why: `${existing.quality.name} is a later revision` };
-  const increment = context.input.profile.minUpgradeFormatScore;
+  const increment = context.profile.minUpgradeFormatScore;
   if (subject.customFormatScore >= existing.customFormatScore + increment) return { better: true };
   return {
     better: false,
@@ -130,27 +149,27 @@ const rightMovie: Specification = {
   },
 };
 
-const qualityWanted: Specification = {
+export const qualityWanted: SharedSpecification = {
   name: 'qualityWanted',
-  check({ quality }, { ranking, input }) {
+  check({ quality }, { ranking, profile }) {
     if (ranking.isAllowed(quality)) return null;
-    return reject('qualityNotWanted', `${quality} is not wanted by the profile "${input.profile.name}"`);
+    return reject('qualityNotWanted', `${quality} is not wanted by the profile "${profile.name}"`);
   },
 };
 
-const rawDisk: Specification = {
+export const rawDisk: SharedSpecification = {
   name: 'rawDisk',
   check({ parsed, quality }, { ranking }) {
     const disc = parsed.quality.modifier === 'brdisk' || /^(iso|img|m2ts|vob)$/.test(parsed.extension ?? '');
     if (!disc || ranking.isAllowed('BR-DISK')) return null;
-    return reject('rawDisk', `an untouched disc (${quality}) cannot be played or imported as a movie file`);
+    return reject('rawDisk', `an untouched disc (${quality}) cannot be played or imported as a video file`);
   },
 };
 
-const formatScore: Specification = {
+export const formatScore: SharedSpecification = {
   name: 'customFormatScore',
-  check({ customFormatScore }, { input }) {
-    const minimum = input.profile.minFormatScore;
+  check({ customFormatScore }, { profile }) {
+    const minimum = profile.minFormatScore;
     if (customFormatScore >= minimum) return null;
     return reject(
       'formatScoreTooLow',
@@ -159,38 +178,54 @@ const formatScore: Specification = {
   },
 };
 
+/**
+ * The size against the quality's limits (MB per minute of runtime). `count` items of `runtime` minutes
+ * each share the size: a season pack is judged per episode, as its episodes are on disk.
+ */
+export function sizeOutcome(
+  size: number | null,
+  quality: string,
+  runtime: number | null,
+  definitions: ReadonlyMap<string, QualityDefinition>,
+  count = 1,
+): Outcome {
+  if (runtime === null || runtime <= 0) return { note: 'runtime unknown: size not checked' };
+  if (size === null) return { note: 'the indexer did not give the size: size not checked' };
+  const definition = definitions.get(quality);
+  if (!definition) return { note: `no size limits for ${quality}: size not checked` };
+  const each = size / count;
+  const per = count > 1 ? ' per episode' : '';
+  const at = `${quality} at ${Math.round(runtime)} min`;
+  const min = definition.minSize * runtime * MB;
+  if (each < min) {
+    return reject(
+      'sizeTooSmall',
+      `${formatBytes(each)}${per} is below ${formatBytes(min)}, the minimum for ${at}`,
+    );
+  }
+  if (definition.maxSize !== null) {
+    const max = definition.maxSize * runtime * MB;
+    if (each > max) {
+      return reject(
+        'sizeTooLarge',
+        `${formatBytes(each)}${per} is above ${formatBytes(max)}, the maximum for ${at}`,
+      );
+    }
+  }
+  return null;
+}
+
 const size: Specification = {
   name: 'size',
   check({ release, quality }, { input, definitions }) {
-    const runtime = input.movie.runtimeMinutes;
-    if (runtime === null || runtime <= 0) return { note: 'runtime unknown: size not checked' };
-    if (release.size === null) return { note: 'the indexer did not give the size: size not checked' };
-    const definition = definitions.get(quality);
-    if (!definition) return { note: `no size limits for ${quality}: size not checked` };
-    const min = definition.minSize * runtime * MB;
-    if (release.size < min) {
-      return reject(
-        'sizeTooSmall',
-        `${formatBytes(release.size)} is below ${formatBytes(min)}, the minimum for ${quality} at ${runtime} min`,
-      );
-    }
-    if (definition.maxSize !== null) {
-      const max = definition.maxSize * runtime * MB;
-      if (release.size > max) {
-        return reject(
-          'sizeTooLarge',
-          `${formatBytes(release.size)} is above ${formatBytes(max)}, the maximum for ${quality} at ${runtime} min`,
-        );
-      }
-    }
-    return null;
+    return sizeOutcome(release.size, quality, input.movie.runtimeMinutes, definitions);
   },
 };
 
-const seeders: Specification = {
+export const seeders: SharedSpecification = {
   name: 'minimumSeeders',
-  check({ release }, { input }) {
-    const minimum = input.settings.minimumSeeders;
+  check({ release }, { settings }) {
+    const minimum = settings.minimumSeeders;
     if (release.protocol !== 'torrent' || minimum <= 0) return null;
     if (release.seeders === null) return { note: 'the indexer did not give seeders' };
     if (release.seeders >= minimum) return null;
@@ -198,7 +233,7 @@ const seeders: Specification = {
   },
 };
 
-const blocklisted: Specification = {
+export const blocklisted: SharedSpecification = {
   name: 'blocklist',
   check({ release }, { blocklist }) {
     if (release.infoHash && blocklist.hashes.has(release.infoHash.toLowerCase())) {
@@ -214,11 +249,18 @@ const blocklisted: Specification = {
   },
 };
 
+/** The release was grabbed before (the caller reads the guids from history). */
+export function alreadyGrabbed({ release }: Subject, { grabbedGuids }: SharedContext): Outcome {
+  return grabbedGuids.has(release.guid) ? reject('alreadyGrabbed', 'this release was grabbed before') : null;
+}
+
 const notAlreadyTaken: Specification = {
   name: 'alreadyTaken',
-  check({ release }, { input, grabbedGuids }) {
-    if (grabbedGuids.has(release.guid)) return reject('alreadyGrabbed', 'this release was grabbed before');
-    const fileTitle = input.movieFile?.releaseTitle;
+  check(subject, context) {
+    const grabbed = alreadyGrabbed(subject, context);
+    if (grabbed) return grabbed;
+    const { release } = subject;
+    const fileTitle = context.input.movieFile?.releaseTitle;
     if (fileTitle && fileTitle.toLowerCase() === release.title.toLowerCase()) {
       return reject('alreadyImported', 'the file on disk was imported from this release');
     }
@@ -265,12 +307,12 @@ function ageMs(date: Date | null, now: number): number | null {
   return date === null ? null : now - date.getTime();
 }
 
-const retention: Specification = {
+export const retention: SharedSpecification = {
   name: 'usenetRetention',
-  check({ release }, { input }) {
-    const days = input.settings.usenetRetentionDays;
+  check({ release }, { settings, now }) {
+    const days = settings.usenetRetentionDays;
     if (release.protocol !== 'usenet' || days <= 0) return null;
-    const age = ageMs(release.usenetDate ?? release.publishDate, input.now);
+    const age = ageMs(release.usenetDate ?? release.publishDate, now);
     if (age === null) return { note: 'post date unknown: retention not checked' };
     if (age <= days * DAY_MS) return null;
     return reject(
@@ -280,12 +322,12 @@ const retention: Specification = {
   },
 };
 
-const minimumAge: Specification = {
+export const minimumAge: SharedSpecification = {
   name: 'minimumAge',
-  check({ release }, { input }) {
-    const minutes = input.settings.minimumAgeMinutes;
+  check({ release }, { settings, now }) {
+    const minutes = settings.minimumAgeMinutes;
     if (release.protocol !== 'usenet' || minutes <= 0) return null;
-    const age = ageMs(release.usenetDate ?? release.publishDate, input.now);
+    const age = ageMs(release.usenetDate ?? release.publishDate, now);
     if (age === null) return { note: 'post date unknown: minimum age not checked' };
     if (age >= minutes * MINUTE_MS) return null;
     return reject(
@@ -295,7 +337,7 @@ const minimumAge: Specification = {
   },
 };
 
-const terms: Specification[] = [
+export const terms: readonly SharedSpecification[] = [
   {
     name: 'requiredTerms',
     check({ release }, { requiredTerms }) {
@@ -319,7 +361,7 @@ const terms: Specification[] = [
   },
 ];
 
-const sample: Specification = {
+export const sample: SharedSpecification = {
   name: 'sample',
   check({ release }) {
     return /(^|[^a-z0-9])sample([^a-z0-9]|$)/i.test(release.title)
