@@ -260,7 +260,7 @@ export async function importBenchmark(options: ImportBenchmarkOptions = {}): Pro
       const now = systemClock.now();
       const download = await tracked.insert(
         {
-          movieId,
+          target: { movieId },
           protocol: 'torrent',
           indexer: 'Bench',
           releaseTitle: RELEASE_TITLE,

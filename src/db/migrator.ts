@@ -12,6 +12,7 @@ import { pipeline } from './migrations/0006-pipeline.js';
 import { indexerStats } from './migrations/0007-indexer-stats.js';
 import { cardigann } from './migrations/0008-cardigann.js';
 import { series } from './migrations/0009-series.js';
+import { episodePipeline } from './migrations/0010-episode-pipeline.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0007-indexer-stats', indexerStats],
   ['0008-cardigann', cardigann],
   ['0009-series', series],
+  ['0010-episode-pipeline', episodePipeline],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);
@@ -32,7 +34,8 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
+/** Migrates to the newest migration, or only up to `target` (tests of a migration over old data). */
+export async function migrateToLatest(handle: DatabaseHandle, target?: string): Promise<MigrationReport> {
   const provider: MigrationProvider = {
     getMigrations: () =>
       Promise.resolve(
@@ -50,7 +53,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(target));
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const where = failed ? ` (migration ${failed.migrationName})` : '';

@@ -2,6 +2,7 @@
 // demand) maps each client item's state onto the queue, notices finished downloads and starts their
 // import, and notices items that vanished from the client.
 import { z } from 'zod';
+import { EPISODE_IMPORT_JOB } from '../imports/episode-import.service.js';
 import { MOVIE_IMPORT_JOB } from '../imports/movie-import.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -55,6 +56,11 @@ export function queueStateOf(item: ClientDownload): { state: TrackedDownloadStat
     case 'completed':
       return { state: 'completed', message: null };
   }
+}
+
+/** The job that imports a finished download: episodes go to the episode importer. */
+export function importJobOf(download: Pick<TrackedDownload, 'seriesId'>): string {
+  return download.seriesId === null ? MOVIE_IMPORT_JOB : EPISODE_IMPORT_JOB;
 }
 
 export class DownloadTrackingService {
@@ -155,7 +161,7 @@ export class DownloadTrackingService {
     }
     await this.tracked.update(download.id, { ...change, finishedAt: now }, now);
     await this.queue.enqueue(
-      MOVIE_IMPORT_JOB,
+      importJobOf(download),
       { trackedDownloadId: download.id },
       { idempotencyKey: `import:${download.id}` },
     );

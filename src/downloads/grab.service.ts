@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import type { HistoryRepository } from '../history/history.repository.js';
 import type { IndexerRelease, FetchedRelease } from '../indexers/indexer.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { targetOf, type MediaTarget } from '../library/media-target.js';
 import { PermanentJobError, type JobDefinition } from '../jobs/job-registry.js';
 import type { ParsedRelease } from '../parser/index.js';
 import type { Clock } from '../shared/clock.js';
@@ -30,11 +31,17 @@ export interface DownloadClientPicker {
   pick(protocol: DownloadProtocol): Promise<ConfiguredDownloadClient>;
 }
 
-export interface GrabRequest {
-  movieId: number;
+/** A release for a movie (`movieId`) or for some episodes of a series (`seriesId`, `episodeIds`). */
+export type GrabRequest = MediaTarget & {
   release: IndexerRelease;
   parsed: ParsedRelease;
   customFormatScore: number;
+};
+
+function targetOfRequest(request: GrabRequest): MediaTarget {
+  return request.movieId !== undefined
+    ? { movieId: request.movieId }
+    : { seriesId: request.seriesId, episodeIds: request.episodeIds };
 }
 
 export function serialiseRelease(release: IndexerRelease, parsed: ParsedRelease): GrabbedRelease {
@@ -66,7 +73,10 @@ export class GrabService {
 
   /** Records the grab and enqueues the hand-over to the download client; returns at once. */
   async grab(request: GrabRequest): Promise<TrackedDownload> {
-    const active = await this.tracked.listActiveForMovie(request.movieId);
+    const active =
+      request.movieId !== undefined
+        ? await this.tracked.listActiveForMovie(request.movieId)
+        : await this.tracked.listActiveForSeries(request.seriesId);
     const same = active.find(
       (download) =>
         (request.release.infoHash && download.infoHash === request.release.infoHash) ||
@@ -76,7 +86,7 @@ export class GrabService {
     return this.db.transaction().execute(async (trx) => {
       const download = await this.tracked.insert(
         {
-          movieId: request.movieId,
+          target: targetOfRequest(request),
           protocol: request.release.protocol,
           indexer: request.release.indexer,
           releaseTitle: request.release.title,
@@ -156,7 +166,7 @@ export function grabJob(deps: GrabJobDependencies): JobDefinition<{ trackedDownl
           );
           await deps.history.add(
             {
-              movieId: download.movieId,
+              ...targetOf(download),
               event: 'grabbed',
               sourceTitle: download.releaseTitle,
               qualityName: download.qualityName,

@@ -9,9 +9,15 @@ import type { TrackedDownload, TrackedDownloadRepository } from './tracked-downl
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+const targetFields = {
+  movieId: z.number().nullable().describe('The movie it is for; null for episodes.'),
+  seriesId: z.number().nullable().describe('The series it is for; null for a movie.'),
+  episodeIds: z.array(z.number()).describe('The episodes it is for (empty for a movie).'),
+};
+
 const queueItem = z.object({
   id: z.number(),
-  movieId: z.number(),
+  ...targetFields,
   title: z.string(),
   indexer: z.string(),
   protocol: z.enum(['torrent', 'usenet']),
@@ -37,6 +43,8 @@ function toQueueItem(download: TrackedDownload): z.infer<typeof queueItem> {
   return {
     id: download.id,
     movieId: download.movieId,
+    seriesId: download.seriesId,
+    episodeIds: download.episodeIds,
     title: download.releaseTitle,
     indexer: download.indexer,
     protocol: download.protocol,
@@ -56,7 +64,8 @@ function toQueueItem(download: TrackedDownload): z.infer<typeof queueItem> {
 
 const blocklistItem = z.object({
   id: z.number(),
-  movieId: z.number(),
+  movieId: z.number().nullable(),
+  seriesId: z.number().nullable(),
   title: z.string(),
   infoHash: z.string().nullable(),
   indexer: z.string().nullable(),
@@ -157,6 +166,7 @@ export const queueRoutes: RouteModule<{ queue: QueueService; tracked: TrackedDow
         records: records.map((entry) => ({
           id: entry.id,
           movieId: entry.movieId,
+          seriesId: entry.seriesId,
           title: entry.releaseTitle,
           infoHash: entry.infoHash,
           indexer: entry.indexer,

@@ -3,11 +3,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { HistoryRepository } from '../history/history.repository.js';
-import { MOVIE_IMPORT_JOB } from '../imports/movie-import.service.js';
+import { targetOf } from '../library/media-target.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
-import type { DownloadClientDirectory, DownloadTrackingService } from './download-tracking.service.js';
+import {
+  importJobOf,
+  type DownloadClientDirectory,
+  type DownloadTrackingService,
+} from './download-tracking.service.js';
 import type { TrackedDownload, TrackedDownloadRepository } from './tracked-download.repository.js';
 
 export class QueueService {
@@ -42,7 +46,7 @@ export class QueueService {
       this.deps.clock.now(),
     );
     await this.deps.queue.enqueue(
-      MOVIE_IMPORT_JOB,
+      importJobOf(download),
       { trackedDownloadId: id },
       { idempotencyKey: `import:${id}:${this.deps.clock.now()}` },
     );
@@ -72,7 +76,7 @@ export class QueueService {
         await this.deps.tracked.blocklist(download, 'removed from the queue by the user', now, trx);
         await this.deps.history.add(
           {
-            movieId: download.movieId,
+            ...targetOf(download),
             event: 'blocklisted',
             sourceTitle: download.releaseTitle,
             qualityName: download.qualityName,

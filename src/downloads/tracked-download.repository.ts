@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { IndexerRelease } from '../indexers/indexer.js';
+import { targetColumns, targetFields, type MediaTarget, type TargetFields } from '../library/media-target.js';
 import type { ParsedRelease } from '../parser/index.js';
 import type {
   BlocklistTable,
@@ -20,9 +21,8 @@ export interface GrabbedRelease {
   parsed: ParsedRelease;
 }
 
-export interface TrackedDownload {
+export interface TrackedDownload extends TargetFields {
   id: number;
-  movieId: number;
   downloadClientId: number | null;
   clientItemId: string | null;
   protocol: 'torrent' | 'usenet';
@@ -61,7 +61,7 @@ export const activeStates: readonly TrackedDownloadState[] = [
 function toTracked(row: Selectable<TrackedDownloadsTable>): TrackedDownload {
   return {
     id: row.id,
-    movieId: row.movie_id,
+    ...targetFields(row),
     downloadClientId: row.download_client_id,
     clientItemId: row.client_item_id,
     protocol: row.protocol,
@@ -102,7 +102,8 @@ export interface TrackedDownloadUpdate {
 
 export interface BlocklistEntry {
   id: number;
-  movieId: number;
+  movieId: number | null;
+  seriesId: number | null;
   releaseTitle: string;
   infoHash: string | null;
   guid: string | null;
@@ -117,6 +118,7 @@ function toBlocklistEntry(row: Selectable<BlocklistTable>): BlocklistEntry {
   return {
     id: row.id,
     movieId: row.movie_id,
+    seriesId: row.series_id,
     releaseTitle: row.release_title,
     infoHash: row.info_hash,
     guid: row.guid,
@@ -134,7 +136,6 @@ export class TrackedDownloadRepository {
   async insert(
     download: Pick<
       TrackedDownload,
-      | 'movieId'
       | 'protocol'
       | 'indexer'
       | 'releaseTitle'
@@ -144,14 +145,14 @@ export class TrackedDownloadRepository {
       | 'qualityName'
       | 'customFormatScore'
       | 'grabbed'
-    >,
+    > & { target: MediaTarget },
     now: number,
     executor: Executor = this.db,
   ): Promise<TrackedDownload> {
     const row = await executor
       .insertInto('tracked_downloads')
       .values({
-        movie_id: download.movieId,
+        ...targetColumns(download.target),
         protocol: download.protocol,
         indexer: download.indexer,
         release_title: download.releaseTitle,
@@ -268,6 +269,16 @@ export class TrackedDownloadRepository {
     return rows.map(toTracked);
   }
 
+  async listActiveForSeries(seriesId: number): Promise<TrackedDownload[]> {
+    const rows = await this.db
+      .selectFrom('tracked_downloads')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('state', 'in', activeStates)
+      .execute();
+    return rows.map(toTracked);
+  }
+
   async listForMovie(movieId: number): Promise<TrackedDownload[]> {
     const rows = await this.db
       .selectFrom('tracked_downloads')
@@ -289,6 +300,7 @@ export class TrackedDownloadRepository {
       .insertInto('blocklist')
       .values({
         movie_id: download.movieId,
+        series_id: download.seriesId,
         release_title: download.releaseTitle,
         info_hash: download.infoHash,
         guid: download.guid,
@@ -303,6 +315,15 @@ export class TrackedDownloadRepository {
 
   async blocklistForMovie(movieId: number): Promise<BlocklistEntry[]> {
     const rows = await this.db.selectFrom('blocklist').selectAll().where('movie_id', '=', movieId).execute();
+    return rows.map(toBlocklistEntry);
+  }
+
+  async blocklistForSeries(seriesId: number): Promise<BlocklistEntry[]> {
+    const rows = await this.db
+      .selectFrom('blocklist')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .execute();
     return rows.map(toBlocklistEntry);
   }
 

@@ -23,7 +23,11 @@ export type TrackedDownloadState =
 
 export interface TrackedDownloadsTable {
   id: Generated<number>;
-  movie_id: number;
+  /** Exactly one of movie_id and series_id is set. */
+  movie_id: number | null;
+  series_id: number | null;
+  /** JSON number[]: the episodes grabbed (empty for a movie). */
+  episode_ids: string;
   download_client_id: number | null;
   /** The client's id for the item (the info-hash for torrent clients); null until handed over. */
   client_item_id: string | null;
@@ -52,7 +56,8 @@ export interface TrackedDownloadsTable {
 
 export interface BlocklistTable {
   id: Generated<number>;
-  movie_id: number;
+  movie_id: number | null;
+  series_id: number | null;
   release_title: string;
   info_hash: string | null;
   guid: string | null;

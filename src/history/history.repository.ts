@@ -1,13 +1,13 @@
-// Owns the SQL of the history: append-only events, paged newest first.
+// Owns the SQL of the history: append-only events of movies and series, paged newest first.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { targetColumns, targetFields, type MediaTarget, type TargetFields } from '../library/media-target.js';
 import type { HistoryEvent } from './history.tables.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-export interface HistoryRecord {
+export interface HistoryRecord extends TargetFields {
   id: number;
-  movieId: number;
   event: HistoryEvent;
   sourceTitle: string;
   qualityName: string | null;
@@ -16,7 +16,13 @@ export interface HistoryRecord {
   createdAt: number;
 }
 
-export type NewHistoryRecord = Omit<HistoryRecord, 'id' | 'createdAt'>;
+export type NewHistoryRecord = Omit<HistoryRecord, 'id' | 'createdAt' | keyof TargetFields> & MediaTarget;
+
+export interface GrabbedReleaseRecord {
+  sourceTitle: string;
+  episodeIds: number[];
+  data: Record<string, unknown>;
+}
 
 export class HistoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -25,7 +31,7 @@ export class HistoryRepository {
     await executor
       .insertInto('history')
       .values({
-        movie_id: record.movieId,
+        ...targetColumns(record),
         event: record.event,
         source_title: record.sourceTitle,
         quality_name: record.qualityName,
@@ -38,12 +44,14 @@ export class HistoryRepository {
 
   async list(filter: {
     movieId?: number;
+    seriesId?: number;
     event?: HistoryEvent;
     limit: number;
     offset: number;
   }): Promise<{ total: number; records: HistoryRecord[] }> {
     let query = this.db.selectFrom('history');
     if (filter.movieId !== undefined) query = query.where('movie_id', '=', filter.movieId);
+    if (filter.seriesId !== undefined) query = query.where('series_id', '=', filter.seriesId);
     if (filter.event !== undefined) query = query.where('event', '=', filter.event);
     const rows = await query
       .selectAll()
@@ -57,7 +65,7 @@ export class HistoryRepository {
       total: Number(count.count),
       records: rows.map((row) => ({
         id: row.id,
-        movieId: row.movie_id,
+        ...targetFields(row),
         event: row.event,
         sourceTitle: row.source_title,
         qualityName: row.quality_name,
@@ -69,17 +77,25 @@ export class HistoryRepository {
   }
 
   /** Guids and info-hashes of everything ever grabbed for a movie (the "already grabbed" rule). */
-  async grabbedReleases(
-    movieId: number,
-  ): Promise<Array<{ sourceTitle: string; data: Record<string, unknown> }>> {
+  grabbedReleases(movieId: number): Promise<GrabbedReleaseRecord[]> {
+    return this.grabbed('movie_id', movieId);
+  }
+
+  /** The same for every episode of a series (each record says which episodes it was for). */
+  grabbedReleasesForSeries(seriesId: number): Promise<GrabbedReleaseRecord[]> {
+    return this.grabbed('series_id', seriesId);
+  }
+
+  private async grabbed(column: 'movie_id' | 'series_id', id: number): Promise<GrabbedReleaseRecord[]> {
     const rows = await this.db
       .selectFrom('history')
-      .select(['source_title', 'data'])
-      .where('movie_id', '=', movieId)
+      .select(['source_title', 'data', 'episode_ids'])
+      .where(column, '=', id)
       .where('event', '=', 'grabbed')
       .execute();
     return rows.map((row) => ({
       sourceTitle: row.source_title,
+      episodeIds: JSON.parse(row.episode_ids) as number[],
       data: JSON.parse(row.data) as Record<string, unknown>,
     }));
   }

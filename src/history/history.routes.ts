@@ -23,6 +23,7 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
         summary: 'What happened, newest first.',
         querystring: z.object({
           movieId: z.coerce.number().int().positive().optional(),
+          seriesId: z.coerce.number().int().positive().optional(),
           event: z.enum(events).optional(),
           ...pagingQuery,
         }),
@@ -34,7 +35,9 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
             records: z.array(
               z.object({
                 id: z.number(),
-                movieId: z.number(),
+                movieId: z.number().nullable(),
+                seriesId: z.number().nullable(),
+                episodeIds: z.array(z.number()),
                 event: z.enum(events),
                 sourceTitle: z.string(),
                 quality: z.string().nullable(),
@@ -48,9 +51,10 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
       },
     },
     async (request) => {
-      const { page, pageSize, movieId, event } = request.query;
+      const { page, pageSize, movieId, seriesId, event } = request.query;
       const { total, records } = await history.list({
         movieId,
+        seriesId,
         event,
         ...pageWindow({ page, pageSize }),
       });
@@ -61,6 +65,8 @@ export const historyRoutes: RouteModule<{ history: HistoryRepository }> = (app, 
         records: records.map((record) => ({
           id: record.id,
           movieId: record.movieId,
+          seriesId: record.seriesId,
+          episodeIds: record.episodeIds,
           event: record.event,
           sourceTitle: record.sourceTitle,
           quality: record.qualityName,

@@ -1,4 +1,5 @@
-// The history table (created by migration 0006-pipeline): one row per event in a movie's life.
+// The history table (created by migration 0006-pipeline, extended to series by 0010): one row per
+// event in the life of a movie or of some episodes of a series.
 import type { Generated } from 'kysely';
 
 export type HistoryEvent =
@@ -6,7 +7,11 @@ export type HistoryEvent =
 
 export interface HistoryTable {
   id: Generated<number>;
-  movie_id: number;
+  /** Exactly one of movie_id and series_id is set. */
+  movie_id: number | null;
+  series_id: number | null;
+  /** JSON number[]: the episodes the event concerns (empty for a movie). */
+  episode_ids: string;
   event: HistoryEvent;
   source_title: string;
   quality_name: string | null;

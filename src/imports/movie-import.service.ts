@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import type { TrackedDownload, TrackedDownloadRepository } from '../downloads/tracked-download.repository.js';
 import type { HistoryRepository } from '../history/history.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { targetOf } from '../library/media-target.js';
 import { PermanentJobError, type JobDefinition } from '../jobs/job-registry.js';
 import type { Logger } from '../logging/logger.js';
 import { NOTIFY_JOB } from '../mediaservers/notify.job.js';
@@ -67,6 +68,7 @@ export class MovieImportService {
     if (!download) throw new PermanentJobError(`tracked download ${trackedDownloadId} no longer exists`);
     if (!importableStates.has(download.state))
       return { outcome: 'skipped', reason: `download is ${download.state}` };
+    if (download.movieId === null) throw new PermanentJobError(`download ${download.id} is not a movie's`);
     const movie = await deps.movies.findById(download.movieId);
     if (!movie) throw new PermanentJobError(`movie ${download.movieId} no longer exists`);
     await deps.tracked.update(
@@ -237,7 +239,7 @@ export class MovieImportService {
       );
       await this.deps.history.add(
         {
-          movieId: download.movieId,
+          ...targetOf(download),
           event: 'import_blocked',
           sourceTitle: download.releaseTitle,
           qualityName: download.qualityName,
@@ -264,7 +266,7 @@ export class MovieImportService {
       );
       await this.deps.tracked.blocklist(download, reason, now, trx);
       const common = {
-        movieId: download.movieId,
+        ...targetOf(download),
         sourceTitle: download.releaseTitle,
         qualityName: download.qualityName,
         trackedDownloadId: download.id,
@@ -279,11 +281,13 @@ export class MovieImportService {
         now,
         trx,
       );
-      await this.deps.queue.enqueue(
-        MOVIE_SEARCH_JOB,
-        { movieId: download.movieId },
-        { idempotencyKey: `search:after-failure:${download.id}`, executor: trx },
-      );
+      if (download.movieId !== null) {
+        await this.deps.queue.enqueue(
+          MOVIE_SEARCH_JOB,
+          { movieId: download.movieId },
+          { idempotencyKey: `search:after-failure:${download.id}`, executor: trx },
+        );
+      }
     });
     this.deps.logger.warn(
       { release: download.releaseTitle, reason },

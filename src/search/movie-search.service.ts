@@ -140,8 +140,9 @@ export class MovieSearchService {
         `"${decision.title}" was refused: ${decision.rejections.map((rejection) => rejection.message).join('; ')} (grab with force to override)`,
       );
     }
+    // A decision of an episode search is grabbed for its episodes, one of a movie search for the movie.
     const grabbed = await this.deps.grabs.grab({
-      movieId: decision.movieId,
+      ...decision.target,
       release: deserialiseRelease(decision.grabbed),
       parsed: decision.grabbed.parsed,
       customFormatScore: decision.customFormatScore,

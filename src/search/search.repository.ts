@@ -2,7 +2,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { GrabbedRelease } from '../downloads/tracked-download.repository.js';
-import type { ReleaseDecisionsTable } from './search.tables.js';
+import { targetColumns, targetFields, type MediaTarget, type TargetFields } from '../library/media-target.js';
+import type { ReleaseDecisionsTable, SearchesTable } from './search.tables.js';
 
 export interface StoredDecision {
   id: number;
@@ -14,12 +15,15 @@ export interface StoredDecision {
   qualityName: string;
   customFormatScore: number;
   rejections: Array<{ code: string; message: string }>;
+  /** The episodes the release holds (empty for a movie). */
+  episodeIds: number[];
   grabbed: GrabbedRelease;
 }
 
-export interface StoredSearch {
+export interface StoredSearch extends TargetFields {
   id: number;
-  movieId: number;
+  /** A season search's season; null otherwise. */
+  seasonNumber: number | null;
   trigger: 'automatic' | 'interactive' | 'rss';
   indexers: {
     answered: string[];
@@ -32,7 +36,12 @@ export interface StoredSearch {
   createdAt: number;
 }
 
-export type NewDecision = Omit<StoredDecision, 'id' | 'searchId'>;
+export type NewDecision = Omit<StoredDecision, 'id' | 'searchId' | 'episodeIds'> & {
+  episodeIds?: readonly number[];
+};
+
+export type NewSearch = Omit<StoredSearch, 'id' | keyof TargetFields | 'seasonNumber'> &
+  MediaTarget & { seasonNumber?: number | null };
 
 function toStoredDecision(row: Selectable<ReleaseDecisionsTable>): StoredDecision {
   return {
@@ -45,7 +54,22 @@ function toStoredDecision(row: Selectable<ReleaseDecisionsTable>): StoredDecisio
     qualityName: row.quality_name,
     customFormatScore: row.custom_format_score,
     rejections: JSON.parse(row.rejections) as StoredDecision['rejections'],
+    episodeIds: JSON.parse(row.episode_ids) as number[],
     grabbed: JSON.parse(row.release) as GrabbedRelease,
+  };
+}
+
+function toStoredSearch(row: Selectable<SearchesTable>): StoredSearch {
+  return {
+    id: row.id,
+    ...targetFields(row),
+    seasonNumber: row.season_number,
+    trigger: row.trigger,
+    indexers: JSON.parse(row.indexers) as StoredSearch['indexers'],
+    releases: row.releases,
+    accepted: row.accepted,
+    grabbedTitle: row.grabbed_title,
+    createdAt: row.created_at,
   };
 }
 
@@ -55,12 +79,14 @@ const KEPT_SEARCHES = 10;
 export class SearchRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async save(search: Omit<StoredSearch, 'id'>, decisions: readonly NewDecision[]): Promise<number> {
+  async save(search: NewSearch, decisions: readonly NewDecision[]): Promise<number> {
+    const target = targetColumns(search);
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('searches')
         .values({
-          movie_id: search.movieId,
+          ...target,
+          season_number: search.seasonNumber ?? null,
           trigger: search.trigger,
           indexers: JSON.stringify(search.indexers),
           releases: search.releases,
@@ -84,6 +110,7 @@ export class SearchRepository {
               quality_name: decision.qualityName,
               custom_format_score: decision.customFormatScore,
               rejections: JSON.stringify(decision.rejections),
+              episode_ids: JSON.stringify(decision.episodeIds ?? []),
               release: JSON.stringify(decision.grabbed),
             })),
           )
@@ -92,7 +119,11 @@ export class SearchRepository {
       const old = await trx
         .selectFrom('searches')
         .select('id')
-        .where('movie_id', '=', search.movieId)
+        .where((eb) =>
+          target.movie_id === null
+            ? eb('series_id', '=', target.series_id)
+            : eb('movie_id', '=', target.movie_id),
+        )
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .offset(KEPT_SEARCHES)
@@ -111,25 +142,29 @@ export class SearchRepository {
     await this.db.updateTable('searches').set({ grabbed_title: title }).where('id', '=', searchId).execute();
   }
 
-  async listForMovie(movieId: number, limit = KEPT_SEARCHES): Promise<StoredSearch[]> {
+  listForMovie(movieId: number, limit = KEPT_SEARCHES): Promise<StoredSearch[]> {
+    return this.listBy('movie_id', movieId, limit);
+  }
+
+  listForSeries(seriesId: number, limit = KEPT_SEARCHES): Promise<StoredSearch[]> {
+    return this.listBy('series_id', seriesId, limit);
+  }
+
+  async get(id: number): Promise<StoredSearch | undefined> {
+    const row = await this.db.selectFrom('searches').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toStoredSearch(row);
+  }
+
+  private async listBy(column: 'movie_id' | 'series_id', id: number, limit: number): Promise<StoredSearch[]> {
     const rows = await this.db
       .selectFrom('searches')
       .selectAll()
-      .where('movie_id', '=', movieId)
+      .where(column, '=', id)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      movieId: row.movie_id,
-      trigger: row.trigger,
-      indexers: JSON.parse(row.indexers) as StoredSearch['indexers'],
-      releases: row.releases,
-      accepted: row.accepted,
-      grabbedTitle: row.grabbed_title,
-      createdAt: row.created_at,
-    }));
+    return rows.map(toStoredSearch);
   }
 
   async decisions(searchId: number): Promise<StoredDecision[]> {
@@ -139,28 +174,24 @@ export class SearchRepository {
       .where('search_id', '=', searchId)
       .orderBy('rank')
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      searchId: row.search_id,
-      rank: row.rank,
-      title: row.title,
-      indexer: row.indexer,
-      accepted: row.accepted === 1,
-      qualityName: row.quality_name,
-      customFormatScore: row.custom_format_score,
-      rejections: JSON.parse(row.rejections) as StoredDecision['rejections'],
-      grabbed: JSON.parse(row.release) as GrabbedRelease,
-    }));
+    return rows.map(toStoredDecision);
   }
 
-  async decision(id: number): Promise<(StoredDecision & { movieId: number }) | undefined> {
+  /** A stored decision and what its release would be grabbed for (the movie, or its episodes). */
+  async decision(id: number): Promise<(StoredDecision & { target: MediaTarget }) | undefined> {
     const row = await this.db
       .selectFrom('release_decisions')
       .innerJoin('searches', 'searches.id', 'release_decisions.search_id')
       .selectAll('release_decisions')
-      .select('searches.movie_id')
+      .select(['searches.movie_id', 'searches.series_id'])
       .where('release_decisions.id', '=', id)
       .executeTakeFirst();
-    return row && { ...toStoredDecision(row), movieId: row.movie_id };
+    if (!row) return undefined;
+    const decision = toStoredDecision(row);
+    const target: MediaTarget =
+      row.movie_id !== null
+        ? { movieId: row.movie_id }
+        : { seriesId: row.series_id!, episodeIds: decision.episodeIds };
+    return { ...decision, target };
   }
 }

@@ -4,7 +4,12 @@ import type { Generated } from 'kysely';
 
 export interface SearchesTable {
   id: Generated<number>;
-  movie_id: number;
+  /** Exactly one of movie_id and series_id is set. */
+  movie_id: number | null;
+  series_id: number | null;
+  /** JSON number[]: the episodes searched for (empty for a movie or a whole-series search). */
+  episode_ids: string;
+  season_number: number | null;
   trigger: 'automatic' | 'interactive' | 'rss';
   /** JSON: indexers that answered, failed (with reasons) or were skipped. */
   indexers: string;
@@ -26,6 +31,8 @@ export interface ReleaseDecisionsTable {
   custom_format_score: number;
   /** JSON { code, message }[]. */
   rejections: string;
+  /** JSON number[]: the episodes the release holds (empty for a movie). */
+  episode_ids: string;
   /** JSON: the IndexerRelease and ParsedRelease, so an interactive grab needs no new search. */
   release: string;
 }

@@ -12,6 +12,7 @@ export const decisionView = z.object({
   quality: z.string(),
   customFormatScore: z.number(),
   rejections: z.array(z.object({ code: z.string(), message: z.string() })),
+  episodeIds: z.array(z.number()).describe('The episodes the release holds (empty for a movie).'),
   size: z.number().nullable(),
   seeders: z.number().nullable(),
   publishDate: z.string().nullable(),
@@ -19,7 +20,10 @@ export const decisionView = z.object({
 
 export const searchView = z.object({
   id: z.number(),
-  movieId: z.number(),
+  movieId: z.number().nullable(),
+  seriesId: z.number().nullable(),
+  episodeIds: z.array(z.number()).describe('The episodes searched for (empty for a movie).'),
+  seasonNumber: z.number().nullable(),
   trigger: z.enum(['automatic', 'interactive', 'rss']),
   date: z.string(),
   releases: z.number(),
@@ -45,6 +49,7 @@ export function toDecisionView(decision: StoredDecision): z.infer<typeof decisio
     quality: decision.qualityName,
     customFormatScore: decision.customFormatScore,
     rejections: decision.rejections,
+    episodeIds: decision.episodeIds,
     size: release.size,
     seeders: release.seeders,
     publishDate: release.publishDate,
@@ -58,6 +63,9 @@ export function toSearchView(
   return {
     id: search.id,
     movieId: search.movieId,
+    seriesId: search.seriesId,
+    episodeIds: search.episodeIds,
+    seasonNumber: search.seasonNumber,
     trigger: search.trigger,
     date: new Date(search.createdAt).toISOString(),
     releases: search.releases,

@@ -1,5 +1,5 @@
 // Migrations run on SQLite and PostgreSQL, are idempotent, and leave the expected tables.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, migrationNames } from '../../src/db/migrator.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -53,3 +53,128 @@ describe.each(dialects)('migrations on %s', (dialect) => {
     expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 });
+
+describe.each(dialects)('0010-episode-pipeline on %s', (dialect) => {
+  let database: TestDatabase;
+  afterEach(() => database.cleanup());
+
+  it('keeps every movie download, blocklist entry, history event and search, and their cascades', async () => {
+    database = await openTestDatabase(dialect, { migrate: false });
+    await migrateToLatest(database.handle, '0009-series');
+    const db = database.handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const { id: movieId } = await db
+      .insertInto('movies')
+      .values(oldMovieRow())
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('tracked_downloads').values(oldDownloadRow(movieId)).execute();
+    await db
+      .insertInto('blocklist')
+      .values({
+        movie_id: movieId,
+        release_title: 'Old.Movie.2001.1080p-GRP',
+        protocol: 'torrent',
+        quality_name: 'Bluray-1080p',
+        reason: 'bad',
+        created_at: 1,
+      })
+      .execute();
+    const { id: searchId } = await db
+      .insertInto('searches')
+      .values({
+        movie_id: movieId,
+        trigger: 'automatic',
+        indexers: '{}',
+        releases: 1,
+        accepted: 1,
+        created_at: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('release_decisions')
+      .values({
+        search_id: searchId,
+        rank: 1,
+        title: 'Old.Movie.2001.1080p-GRP',
+        indexer: 'x',
+        accepted: 1,
+        quality_name: 'Bluray-1080p',
+        custom_format_score: 0,
+        rejections: '[]',
+        release: '{}',
+      })
+      .execute();
+
+    await migrateToLatest(database.handle);
+
+    const download = await db.selectFrom('tracked_downloads').selectAll().executeTakeFirstOrThrow();
+    expect(download).toMatchObject({
+      movie_id: movieId,
+      series_id: null,
+      episode_ids: '[]',
+      state: 'imported',
+    });
+    // The decisions survived the rebuild of their search (no cascade fired), and the cascade still works.
+    expect(await db.selectFrom('release_decisions').selectAll().execute()).toHaveLength(1);
+    const indexes = await indexNames(database);
+    expect(indexes).toEqual(expect.arrayContaining(['tracked_downloads_state', 'tracked_downloads_movie']));
+    await db.deleteFrom('movies').where('id', '=', movieId).execute();
+    for (const table of ['tracked_downloads', 'blocklist', 'searches', 'release_decisions']) {
+      expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+    }
+  });
+});
+
+function oldMovieRow(): Record<string, unknown> {
+  return {
+    tmdb_id: 603,
+    imdb_id: 'tt0133093',
+    title: 'The Matrix',
+    original_title: 'The Matrix',
+    clean_title: 'matrix',
+    sort_title: 'matrix',
+    year: 1999,
+    overview: '',
+    production_status: 'Released',
+    status: 'released',
+    minimum_availability: 'released',
+    genres: '[]',
+    images: '[]',
+    runtime: 136,
+    monitored: 1,
+    quality_profile_id: 1,
+    root_folder_path: '/movies',
+    path: '/movies/The Matrix (1999)',
+    tags: '[]',
+    added_at: 1,
+  };
+}
+
+function oldDownloadRow(movieId: number): Record<string, unknown> {
+  return {
+    movie_id: movieId,
+    protocol: 'torrent',
+    indexer: 'x',
+    release_title: 'Old.Movie.2001.1080p-GRP',
+    guid: 'g',
+    quality_name: 'Bluray-1080p',
+    custom_format_score: 0,
+    release: '{}',
+    state: 'imported',
+    progress: 1,
+    can_move_files: 0,
+    grabbed_at: 1,
+    updated_at: 1,
+  };
+}
+
+async function indexNames(database: TestDatabase): Promise<string[]> {
+  const { rows } =
+    database.handle.dialect === 'postgres'
+      ? await sql<{ name: string }>`select indexname as name from pg_indexes`.execute(database.handle.db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(
+          database.handle.db,
+        );
+  return rows.map((row) => row.name);
+}

@@ -148,7 +148,7 @@ async function prepare(
   const now = systemClock.now();
   const download = await tracked.insert(
     {
-      movieId: movie.id,
+      target: { movieId: movie.id },
       protocol: 'torrent',
       indexer: release.indexer,
       releaseTitle: RELEASE,
