@@ -8,7 +8,9 @@ import type { HistoryTables } from '../history/history.tables.js';
 import type { IndexerTables } from '../indexers/indexer.tables.js';
 import type { MediaServerTables } from '../mediaservers/media-server.tables.js';
 import type { MovieTables } from '../movies/movie.tables.js';
+import type { DelayProfileTables } from '../profiles/delay-profile.tables.js';
 import type { ProfileTables } from '../profiles/profile.tables.js';
+import type { PendingReleaseTables } from '../search/pending-release.tables.js';
 import type { SearchTables } from '../search/search.tables.js';
 import type { SeriesTables } from '../series/series.tables.js';
 
@@ -58,12 +60,14 @@ export interface JobsTable {
 // Each feature module declares its own tables beside its code; Database joins them.
 export interface Database
   extends
+    DelayProfileTables,
     DownloadClientTables,
     DownloadPipelineTables,
     HistoryTables,
     IndexerTables,
     MediaServerTables,
     MovieTables,
+    PendingReleaseTables,
     ProfileTables,
     SearchTables,
     SeriesTables {

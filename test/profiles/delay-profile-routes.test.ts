@@ -1,0 +1,134 @@
+// The delay profile routes through the real HTTP stack (auth, zod validation, error mapping, OpenAPI)
+// on a migrated SQLite database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthRepository } from '../../src/auth/auth.repository.js';
+import { AuthService } from '../../src/auth/auth.service.js';
+import type { ApiServer } from '../../src/http/api-server.js';
+import { buildHttpServer, SESSION_COOKIE } from '../../src/http/server.js';
+import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
+import { Metrics } from '../../src/metrics/metrics.js';
+import { DelayProfileRepository } from '../../src/profiles/delay-profile.repository.js';
+import { delayProfileRoutes } from '../../src/profiles/delay-profile.routes.js';
+import { DelayProfileService } from '../../src/profiles/delay-profile.service.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+
+interface Profile {
+  id: number;
+  tags: string[];
+  order: number;
+  isDefault: boolean;
+  torrentDelay: number;
+}
+
+describe('delay profile routes', () => {
+  let database: TestDatabase;
+  let server: ApiServer;
+  let adminKey: string;
+  let userCookie: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('sqlite');
+    const auth = new AuthService(new AuthRepository(database.handle.db), systemClock);
+    adminKey = (await auth.createApiKey('test')).key;
+    await auth.createUser({ username: 'viewer', password: 'long enough pass', role: 'user' });
+    userCookie = `${SESSION_COOKIE}=${(await auth.login('viewer', 'long enough pass')).token}`;
+    const delayProfiles = new DelayProfileService(
+      new DelayProfileRepository(database.handle.db),
+      systemClock,
+    );
+    server = await buildHttpServer({
+      logger: createLogger({ level: 'silent', secrets: new SecretRegistry() }),
+      urlBase: '',
+      trustProxy: false,
+      auth,
+      metrics: new Metrics(),
+      version: 'test',
+      routes: (app) => delayProfileRoutes(app, { delayProfiles }),
+    });
+    await server.ready();
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.cleanup();
+  });
+
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    as: 'admin' | 'user' = 'admin',
+  ) =>
+    server.inject({
+      method,
+      url,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+      headers: as === 'admin' ? { 'x-api-key': adminKey } : { cookie: userCookie },
+    });
+
+  it('walks create → read → replace → reorder → delete, with defaults filled in', async () => {
+    const [defaultProfile] = (await call('GET', '/api/v1/delayprofile', undefined, 'user')).json<Profile[]>();
+    expect(defaultProfile).toMatchObject({ isDefault: true, tags: [] });
+
+    const created = await call('POST', '/api/v1/delayprofile', { torrentDelay: 60, tags: ['Anime'] });
+    expect(created.statusCode).toBe(201);
+    const anime = created.json<Profile>();
+    expect(anime).toEqual({
+      id: anime.id,
+      preferredProtocol: 'torrent',
+      usenetDelay: 0,
+      torrentDelay: 60,
+      bypassIfHighestQuality: false,
+      tags: ['anime'],
+      order: 1,
+      isDefault: false,
+    });
+    const kids = (await call('POST', '/api/v1/delayprofile', { tags: ['kids'] })).json<Profile>();
+    expect((await call('GET', `/api/v1/delayprofile/${kids.id}`, undefined, 'user')).json()).toMatchObject({
+      order: 2,
+    });
+
+    const replaced = await call('PUT', `/api/v1/delayprofile/${anime.id}`, {
+      torrentDelay: 15,
+      usenetDelay: 5,
+      preferredProtocol: 'usenet',
+      tags: ['anime'],
+    });
+    expect(replaced.json()).toMatchObject({ torrentDelay: 15, usenetDelay: 5, preferredProtocol: 'usenet' });
+
+    const reordered = await call('PUT', `/api/v1/delayprofile/reorder/${anime.id}?after=${kids.id}`);
+    expect(reordered.json<Profile[]>().map((p) => p.id)).toEqual([kids.id, anime.id, defaultProfile!.id]);
+
+    expect((await call('DELETE', `/api/v1/delayprofile/${anime.id}`)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/delayprofile/${anime.id}`)).statusCode).toBe(404);
+    expect((await call('DELETE', `/api/v1/delayprofile/${kids.id}`)).statusCode).toBe(204);
+  });
+
+  it('answers 400 for a bad body, a tagless profile, tags on the default or deleting it; 403 to a user', async () => {
+    const [defaultProfile] = (await call('GET', '/api/v1/delayprofile')).json<Profile[]>();
+    const statuses = await Promise.all([
+      call('POST', '/api/v1/delayprofile', { torrentDelay: -1, tags: ['x'] }),
+      call('POST', '/api/v1/delayprofile', { torrentDelay: 10, preferredProtocol: 'ftp', tags: ['x'] }),
+      call('POST', '/api/v1/delayprofile', { torrentDelay: 10 }),
+      call('PUT', `/api/v1/delayprofile/${defaultProfile!.id}`, { tags: ['x'] }),
+      call('DELETE', `/api/v1/delayprofile/${defaultProfile!.id}`),
+      call('PUT', `/api/v1/delayprofile/reorder/${defaultProfile!.id}`),
+    ]);
+    expect(statuses.map((response) => response.statusCode)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(statuses[2].json()).toMatchObject({ error: { message: /at least one tag/ } });
+    expect((await call('POST', '/api/v1/delayprofile', { tags: ['x'] }, 'user')).statusCode).toBe(403);
+    expect((await call('PUT', '/api/v1/delayprofile/999', { tags: ['x'] })).statusCode).toBe(404);
+    expect((await server.inject({ method: 'GET', url: '/api/v1/delayprofile' })).statusCode).toBe(401);
+  });
+
+  it('documents every route in the OpenAPI', () => {
+    const spec = server.swagger() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(spec.paths['/api/v1/delayprofile'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(spec.paths['/api/v1/delayprofile/{id}'] ?? {}).sort()).toEqual([
+      'delete',
+      'get',
+      'put',
+    ]);
+    expect(Object.keys(spec.paths['/api/v1/delayprofile/reorder/{id}'] ?? {})).toEqual(['put']);
+  });
+});
