@@ -13,6 +13,7 @@ import { indexerStats } from './migrations/0007-indexer-stats.js';
 import { cardigann } from './migrations/0008-cardigann.js';
 import { series } from './migrations/0009-series.js';
 import { episodePipeline } from './migrations/0010-episode-pipeline.js';
+import { delayProfiles } from './migrations/0011-delay-profiles.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0008-cardigann', cardigann],
   ['0009-series', series],
   ['0010-episode-pipeline', episodePipeline],
+  ['0011-delay-profiles', delayProfiles],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);
