@@ -35,7 +35,7 @@ export function imageBaseFrom(
   };
 }
 
-function imageUrl(base: TmdbImageBase, size: string, path: string | null): string | null {
+export function imageUrl(base: TmdbImageBase, size: string, path: string | null): string | null {
   if (!path) return null;
   return `${base.baseUrl.replace(/\/+$/, '')}/${size}/${path.replace(/^\/+/, '')}`;
 }

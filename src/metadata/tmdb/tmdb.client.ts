@@ -53,7 +53,8 @@ export interface TmdbClientOptions {
 
 type QueryValue = string | number | boolean | undefined;
 
-interface RequestSpec<T> {
+/** One call to TMDB: its path below the API root, query, payload schema and 404 message. */
+export interface TmdbRequest<T> {
   path: string;
   query?: Record<string, QueryValue>;
   schema: z.ZodType<T>;
@@ -70,7 +71,8 @@ export class TmdbClient implements MovieMetadataProvider {
 
   private readonly baseUrl: string;
   private readonly credential: { kind: 'apiKey' | 'readAccessToken'; value: string };
-  private readonly language: string;
+  /** TMDB `language` for titles and overviews, e.g. `en-US`. */
+  readonly language: string;
   private readonly clock: Clock;
   private readonly logger: Pick<Logger, 'debug' | 'warn'> | undefined;
   /** Timeout, retries, rate-limit pauses and the request limiter, for every call. */
@@ -186,7 +188,8 @@ export class TmdbClient implements MovieMetadataProvider {
     return tmdbId === null ? null : this.getMovie(tmdbId);
   }
 
-  private imageBase(): Promise<TmdbImageBase> {
+  /** Where poster and fanart URLs point, from /configuration, cached for a day. */
+  imageBase(): Promise<TmdbImageBase> {
     return this.images.getOrLoad('images', async () => {
       const configuration = await this.request({
         path: '/configuration',
@@ -197,8 +200,11 @@ export class TmdbClient implements MovieMetadataProvider {
     });
   }
 
-  /** The one door to TMDB. Errors never carry the URL (it may hold the API key) nor the credential. */
-  private async request<T>(spec: RequestSpec<T>): Promise<T> {
+  /**
+   * The one door to TMDB, shared with the TV client (./tmdb-tv.client.ts) so movie and TV calls keep
+   * to one rate limit. Errors never carry the URL (it may hold the API key) nor the credential.
+   */
+  async request<T>(spec: TmdbRequest<T>): Promise<T> {
     const url = new URL(`${this.baseUrl}${spec.path}`);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));

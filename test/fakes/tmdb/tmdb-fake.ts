@@ -1,9 +1,11 @@
 // A contract fake of the TMDB v3 endpoints Omniarr uses, written to TMDB's published reference
 // (developer.themoviedb.org/reference and /docs/errors): /configuration, /search/movie,
-// /movie/{id} (with append_to_response alternative_titles, release_dates, external_ids) and
-// /find/{external_id}?external_source=imdb_id. Loopback only. It checks the credential the way TMDB
-// does (api_key query parameter or v4 Bearer token), answers with TMDB's error envelope, and can be
-// told to misbehave (invalid key, rate limit, server error, hang, non-JSON body).
+// /movie/{id} (with append_to_response alternative_titles, release_dates, external_ids), the TV
+// endpoints /search/tv, /tv/{id} (with append_to_response external_ids, alternative_titles) and
+// /tv/{id}/season/{n}, and /find/{external_id}?external_source=imdb_id|tvdb_id. Loopback only.
+// It checks the credential the way TMDB does (api_key query parameter or v4 Bearer token), answers
+// with TMDB's error envelope, and can be told to misbehave (invalid key, not found, rate limit,
+// server error, hang, non-JSON body), on every path or on one.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,13 +41,57 @@ export interface FakeTmdbMovie {
   }[];
 }
 
-export type TmdbFault = 'none' | 'invalidKey' | 'rateLimit' | 'serverError' | 'hang' | 'notJson';
+/** An episode as /tv/{id}/season/{n} lists it; omitted fields get TMDB-like defaults. */
+export interface FakeTmdbEpisode {
+  episode_number: number;
+  name?: string;
+  overview?: string;
+  /** `YYYY-MM-DD`; null when TMDB has no date yet. TMDB never gives the time of day. */
+  air_date?: string | null;
+  runtime?: number | null;
+  episode_type?: 'standard' | 'finale' | 'mid_season';
+}
+
+export interface FakeTmdbSeason {
+  /** 0 is "Specials". */
+  season_number: number;
+  name?: string;
+  episodes: FakeTmdbEpisode[];
+}
+
+/** A TV series the test seeds, in TMDB's own field names; omitted fields get TMDB-like defaults. */
+export interface FakeTmdbTvShow {
+  id: number;
+  name: string;
+  original_name?: string;
+  original_language?: string;
+  overview?: string;
+  /** `YYYY-MM-DD`, or '' when TMDB has none. */
+  first_air_date?: string;
+  status?: 'Returning Series' | 'Planned' | 'In Production' | 'Ended' | 'Canceled' | 'Pilot';
+  type?: 'Scripted' | 'Reality' | 'Documentary' | 'News' | 'Talk Show' | 'Miniseries' | 'Video';
+  episode_run_time?: number[];
+  genres?: { id: number; name: string }[];
+  networks?: { id: number; name: string; origin_country?: string }[];
+  origin_country?: string[];
+  poster_path?: string | null;
+  backdrop_path?: string | null;
+  popularity?: number;
+  tvdb_id?: number | null;
+  imdb_id?: string | null;
+  alternative_titles?: { iso_3166_1: string; title: string; type?: string }[];
+  seasons?: FakeTmdbSeason[];
+}
+
+export type TmdbFault = 'none' | 'invalidKey' | 'notFound' | 'rateLimit' | 'serverError' | 'hang' | 'notJson';
 
 export interface TmdbFaultOptions {
   /** Misbehave for this many requests, then answer normally again. Default: until changed. */
   times?: number;
   /** Retry-After seconds sent with `rateLimit`. Default 1. */
   retryAfterSeconds?: number;
+  /** Misbehave only on this path (e.g. `/tv/1399/season/2`); others answer normally. */
+  path?: string;
 }
 
 export interface RecordedTmdbRequest {
@@ -59,6 +105,7 @@ export interface RecordedTmdbRequest {
 
 export interface TmdbFakeOptions {
   movies?: FakeTmdbMovie[];
+  shows?: FakeTmdbTvShow[];
   apiKey?: string;
   readToken?: string;
 }
@@ -69,6 +116,9 @@ export interface TmdbFake {
   apiKey: string;
   readToken: string;
   addMovie(movie: FakeTmdbMovie): void;
+  /** Adds a TV series, or replaces the one with its id (a refresh then sees the change). */
+  addShow(show: FakeTmdbTvShow): void;
+  removeShow(id: number): void;
   setFault(mode: TmdbFault, options?: TmdbFaultOptions): void;
   requests: RecordedTmdbRequest[];
   stop(): Promise<void>;
@@ -135,12 +185,12 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
     `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ aud: apiKey, scopes: ['api_read'], v: 1 })).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
   const movies = new Map<number, FakeTmdbMovie>();
   for (const movie of options.movies ?? []) movies.set(movie.id, movie);
+  const shows = new Map<number, FakeTmdbTvShow>();
+  for (const show of options.shows ?? []) shows.set(show.id, show);
   const requests: RecordedTmdbRequest[] = [];
-  let fault: { mode: TmdbFault; remaining: number; retryAfterSeconds: number } = {
-    mode: 'none',
-    remaining: Infinity,
-    retryAfterSeconds: 1,
-  };
+  const noFault = { mode: 'none', remaining: Infinity, retryAfterSeconds: 1, path: undefined } as const;
+  let fault: { mode: TmdbFault; remaining: number; retryAfterSeconds: number; path: string | undefined } =
+    noFault;
 
   const server = createServer((req, res) => {
     handle(req, res);
@@ -155,15 +205,17 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
     const path = url.pathname.startsWith('/3/') ? url.pathname.slice(2) : url.pathname;
     requests.push({ method: req.method ?? 'GET', path, query, auth });
 
-    if (fault.mode !== 'none' && fault.remaining > 0) {
+    if (fault.mode !== 'none' && fault.remaining > 0 && (fault.path === undefined || fault.path === path)) {
       fault.remaining -= 1;
       const { mode, retryAfterSeconds } = fault;
-      if (fault.remaining === 0) fault = { mode: 'none', remaining: Infinity, retryAfterSeconds: 1 };
+      if (fault.remaining === 0) fault = noFault;
       switch (mode) {
         case 'hang':
           return; // never answers; stop() closes the socket
         case 'invalidKey':
           return send(res, errors.invalidKey);
+        case 'notFound':
+          return send(res, errors.notFound);
         case 'rateLimit':
           res.setHeader('retry-after', String(retryAfterSeconds));
           return send(res, errors.rateLimit);
@@ -194,6 +246,11 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
     if (path === '/search/movie') return searchMovie(res, url.searchParams);
     const movieMatch = /^\/movie\/(\d+)$/.exec(path);
     if (movieMatch) return movieDetails(res, Number(movieMatch[1]), url.searchParams);
+    if (path === '/search/tv') return searchTv(res, url.searchParams);
+    const tvMatch = /^\/tv\/(\d+)$/.exec(path);
+    if (tvMatch) return tvDetails(res, Number(tvMatch[1]), url.searchParams);
+    const seasonMatch = /^\/tv\/(\d+)\/season\/(\d+)$/.exec(path);
+    if (seasonMatch) return tvSeason(res, Number(seasonMatch[1]), Number(seasonMatch[2]));
     const findMatch = /^\/find\/([^/]+)$/.exec(path);
     if (findMatch) return find(res, decodeURIComponent(findMatch[1] ?? ''), url.searchParams);
     return send(res, errors.notFound);
@@ -310,14 +367,178 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
             .filter((movie) => movie.imdb_id === externalId)
             .map((movie) => ({ ...listItem(movie), media_type: 'movie' }))
         : [];
+    const tvResults = [...shows.values()]
+      .filter((show) =>
+        source === 'imdb_id'
+          ? show.imdb_id === externalId
+          : source === 'tvdb_id'
+            ? String(show.tvdb_id ?? '') === externalId
+            : false,
+      )
+      .map((show) => ({ ...tvListItem(show), media_type: 'tv' }));
     send(res, {
       status: 200,
       body: {
         movie_results: movieResults,
         person_results: [],
-        tv_results: [],
+        tv_results: tvResults,
         tv_episode_results: [],
         tv_season_results: [],
+      },
+    });
+  }
+
+  function searchTv(res: ServerResponse, params: URLSearchParams): void {
+    const page = Number(params.get('page') ?? '1');
+    if (!Number.isInteger(page) || page < 1 || page > 500) return send(res, errors.invalidPage);
+    const words = normalise(params.get('query') ?? '')
+      .split(' ')
+      .filter(Boolean);
+    // `first_air_date_year` matches the first air date only; `year` any episode's year.
+    const firstAirYear = params.get('first_air_date_year');
+    const year = params.get('year');
+    const matches = [...shows.values()]
+      .filter((show) => {
+        if (words.length === 0) return false;
+        const titles = [
+          show.name,
+          show.original_name ?? show.name,
+          ...(show.alternative_titles ?? []).map((t) => t.title),
+        ];
+        return titles.some((title) => {
+          const haystack = ` ${normalise(title)} `;
+          return words.every((word) => haystack.includes(` ${word}`));
+        });
+      })
+      .filter((show) => !firstAirYear || (show.first_air_date ?? '').startsWith(`${firstAirYear}-`))
+      .filter((show) => !year || airYears(show).has(year))
+      .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0));
+    send(res, {
+      status: 200,
+      body: {
+        page,
+        results: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(tvListItem),
+        total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+        total_results: matches.length,
+      },
+    });
+  }
+
+  function tvDetails(res: ServerResponse, id: number, params: URLSearchParams): void {
+    const show = shows.get(id);
+    if (!show) return send(res, errors.notFound);
+    const appended = new Set((params.get('append_to_response') ?? '').split(',').map((part) => part.trim()));
+    const seasons = [...(show.seasons ?? [])].sort((a, b) => a.season_number - b.season_number);
+    const aired = seasons.flatMap((season) =>
+      season.season_number === 0
+        ? []
+        : season.episodes.filter((episode) => episode.air_date).map((episode) => ({ season, episode })),
+    );
+    const body: Record<string, unknown> = {
+      adult: false,
+      backdrop_path: show.backdrop_path ?? null,
+      created_by: [],
+      episode_run_time: show.episode_run_time ?? [],
+      first_air_date: show.first_air_date ?? '',
+      genres: show.genres ?? [],
+      homepage: '',
+      id: show.id,
+      in_production: show.status === 'Returning Series' || show.status === 'In Production',
+      languages: [show.original_language ?? 'en'],
+      last_air_date: aired.at(-1)?.episode.air_date ?? null,
+      last_episode_to_air: null,
+      name: show.name,
+      next_episode_to_air: null,
+      networks: (show.networks ?? []).map((network) => ({
+        id: network.id,
+        logo_path: null,
+        name: network.name,
+        origin_country: network.origin_country ?? '',
+      })),
+      number_of_episodes: seasons
+        .filter((season) => season.season_number > 0)
+        .reduce((sum, season) => sum + season.episodes.length, 0),
+      number_of_seasons: seasons.filter((season) => season.season_number > 0).length,
+      origin_country: show.origin_country ?? [],
+      original_language: show.original_language ?? 'en',
+      original_name: show.original_name ?? show.name,
+      overview: show.overview ?? '',
+      popularity: show.popularity ?? 1,
+      poster_path: show.poster_path ?? null,
+      production_companies: [],
+      production_countries: [],
+      seasons: seasons.map((season) => ({
+        air_date: firstAirDate(season),
+        episode_count: season.episodes.length,
+        id: show.id * 1000 + season.season_number,
+        name: season.name ?? (season.season_number === 0 ? 'Specials' : `Season ${season.season_number}`),
+        overview: '',
+        poster_path: null,
+        season_number: season.season_number,
+        vote_average: 0,
+      })),
+      spoken_languages: [],
+      status: show.status ?? 'Returning Series',
+      tagline: '',
+      type: show.type ?? 'Scripted',
+      vote_average: 0,
+      vote_count: 0,
+    };
+    if (appended.has('external_ids')) {
+      body.external_ids = {
+        id: show.id,
+        imdb_id: show.imdb_id ?? null,
+        freebase_mid: null,
+        freebase_id: null,
+        tvdb_id: show.tvdb_id ?? null,
+        tvrage_id: null,
+        wikidata_id: null,
+        facebook_id: null,
+        instagram_id: null,
+        twitter_id: null,
+      };
+    }
+    if (appended.has('alternative_titles')) {
+      // TV alternative titles come under `results`, not `titles` as for movies.
+      body.alternative_titles = {
+        id: show.id,
+        results: (show.alternative_titles ?? []).map((title) => ({ type: '', ...title })),
+      };
+    }
+    send(res, { status: 200, body });
+  }
+
+  function tvSeason(res: ServerResponse, id: number, seasonNumber: number): void {
+    const season = shows.get(id)?.seasons?.find((s) => s.season_number === seasonNumber);
+    if (!season) return send(res, errors.notFound);
+    send(res, {
+      status: 200,
+      body: {
+        _id: `${id}-${seasonNumber}`,
+        air_date: firstAirDate(season),
+        episodes: season.episodes.map((episode) => ({
+          air_date: episode.air_date ?? null,
+          episode_number: episode.episode_number,
+          episode_type: episode.episode_type ?? 'standard',
+          id: id * 100_000 + seasonNumber * 1000 + episode.episode_number,
+          name: episode.name ?? `Episode ${episode.episode_number}`,
+          overview: episode.overview ?? '',
+          production_code: '',
+          runtime: episode.runtime ?? null,
+          season_number: seasonNumber,
+          show_id: id,
+          still_path: null,
+          vote_average: 0,
+          vote_count: 0,
+          crew: [],
+          guest_stars: [],
+        })),
+        name: season.name ?? (seasonNumber === 0 ? 'Specials' : `Season ${seasonNumber}`),
+        overview: '',
+        id: id * 1000 + seasonNumber,
+        poster_path: null,
+        season_number: seasonNumber,
+        vote_average: 0,
       },
     });
   }
@@ -336,11 +557,18 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
     addMovie(movie) {
       movies.set(movie.id, movie);
     },
+    addShow(show) {
+      shows.set(show.id, show);
+    },
+    removeShow(id) {
+      shows.delete(id);
+    },
     setFault(mode, faultOptions = {}) {
       fault = {
         mode,
         remaining: faultOptions.times ?? Infinity,
         retryAfterSeconds: faultOptions.retryAfterSeconds ?? 1,
+        path: faultOptions.path,
       };
     },
     stop() {
@@ -384,6 +612,39 @@ function listItem(movie: FakeTmdbMovie) {
     vote_average: 0,
     vote_count: 0,
   };
+}
+
+function tvListItem(show: FakeTmdbTvShow) {
+  return {
+    adult: false,
+    backdrop_path: show.backdrop_path ?? null,
+    genre_ids: (show.genres ?? []).map((genre) => genre.id),
+    id: show.id,
+    origin_country: show.origin_country ?? [],
+    original_language: show.original_language ?? 'en',
+    original_name: show.original_name ?? show.name,
+    overview: show.overview ?? '',
+    popularity: show.popularity ?? 1,
+    poster_path: show.poster_path ?? null,
+    first_air_date: show.first_air_date ?? '',
+    name: show.name,
+    vote_average: 0,
+    vote_count: 0,
+  };
+}
+
+function firstAirDate(season: FakeTmdbSeason): string | null {
+  const dates = season.episodes.flatMap((episode) => (episode.air_date ? [episode.air_date] : [])).sort();
+  return dates[0] ?? null;
+}
+
+function airYears(show: FakeTmdbTvShow): Set<string> {
+  const years = new Set<string>();
+  if (show.first_air_date) years.add(show.first_air_date.slice(0, 4));
+  for (const season of show.seasons ?? []) {
+    for (const episode of season.episodes) if (episode.air_date) years.add(episode.air_date.slice(0, 4));
+  }
+  return years;
 }
 
 function releaseYears(movie: FakeTmdbMovie): Set<string> {
