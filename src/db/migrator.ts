@@ -14,6 +14,7 @@ import { cardigann } from './migrations/0008-cardigann.js';
 import { series } from './migrations/0009-series.js';
 import { episodePipeline } from './migrations/0010-episode-pipeline.js';
 import { delayProfiles } from './migrations/0011-delay-profiles.js';
+import { seriesMetadataSource } from './migrations/0012-series-metadata-source.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -28,6 +29,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0009-series', series],
   ['0010-episode-pipeline', episodePipeline],
   ['0011-delay-profiles', delayProfiles],
+  ['0012-series-metadata-source', seriesMetadataSource],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);
