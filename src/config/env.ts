@@ -91,6 +91,23 @@ export const envVariables = {
     description: 'TVmaze API base URL (TV metadata; free, no key).',
     secret: false,
   },
+  OMNIARR_RSS_SYNC_MINUTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .refine(
+        (minutes) =>
+          minutes === 0 ||
+          (minutes >= 10 &&
+            minutes <= 1440 &&
+            (60 % minutes === 0 || (minutes % 60 === 0 && 1440 % minutes === 0))),
+        'must be 0 (off) or a cycle of the clock from 10 minutes to a day: 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720 or 1440',
+      )
+      .default(15),
+    description:
+      'Minutes between RSS syncs (the latest releases of every RSS-enabled indexer, matched to series). 0 turns RSS sync off.',
+    secret: false,
+  },
   OMNIARR_RECYCLE_BIN: {
     schema: z.string().startsWith('/', 'must be an absolute path').optional(),
     description:
@@ -132,6 +149,8 @@ export interface Config {
   jobConcurrency: number;
   tmdb: { apiKey: string | undefined; readToken: string | undefined; url: string };
   tvmazeUrl: string;
+  /** Minutes between RSS syncs; 0 when off. */
+  rssSyncMinutes: number;
   recycleBin: string | undefined;
   /** External FlareSolverr for the indexers; the built-in solver when undefined. */
   flareSolverrUrl: string | undefined;
@@ -211,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       url: parseVariable(env, 'OMNIARR_TMDB_URL'),
     },
     tvmazeUrl: parseVariable(env, 'OMNIARR_TVMAZE_URL'),
+    rssSyncMinutes: parseVariable(env, 'OMNIARR_RSS_SYNC_MINUTES'),
     recycleBin: parseVariable(env, 'OMNIARR_RECYCLE_BIN'),
     flareSolverrUrl: parseVariable(env, 'OMNIARR_FLARESOLVERR_URL'),
     cardigannDir: optionalPath(parseVariable(env, 'OMNIARR_CARDIGANN_DIR')),
