@@ -122,7 +122,16 @@ export type RejectionCode =
   | 'containsIgnoredTerm'
   | 'sample'
   | 'notYetAvailable'
-  | 'movieNotMonitored';
+  | 'movieNotMonitored'
+  // TV (episode-specifications.ts)
+  | 'wrongSeries'
+  | 'unknownEpisodes'
+  | 'notRequested'
+  | 'seriesNotMonitored'
+  | 'episodeNotMonitored'
+  | 'seasonNotAired'
+  | 'wouldDowngrade'
+  | 'delayed';
 
 export interface Rejection {
   code: RejectionCode;
