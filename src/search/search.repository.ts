@@ -38,10 +38,20 @@ export interface StoredSearch extends TargetFields {
 
 export type NewDecision = Omit<StoredDecision, 'id' | 'searchId' | 'episodeIds'> & {
   episodeIds?: readonly number[];
+  /** An RSS sync's decision: the series the release was matched to (its search names none). */
+  seriesId?: number | null;
 };
 
+/** An RSS sync spans many series: its record names none, each of its decisions its own. */
+interface RssSyncTarget {
+  trigger: 'rss';
+  movieId?: undefined;
+  seriesId?: undefined;
+  episodeIds?: undefined;
+}
+
 export type NewSearch = Omit<StoredSearch, 'id' | keyof TargetFields | 'seasonNumber'> &
-  MediaTarget & { seasonNumber?: number | null };
+  (MediaTarget | RssSyncTarget) & { seasonNumber?: number | null };
 
 function toStoredDecision(row: Selectable<ReleaseDecisionsTable>): StoredDecision {
   return {
@@ -75,12 +85,17 @@ function toStoredSearch(row: Selectable<SearchesTable>): StoredSearch {
 
 /** Searches kept per movie; older ones (and their decisions) are deleted. */
 const KEPT_SEARCHES = 10;
+/** RSS sync records kept: a day of them at the default 15 minutes. */
+const KEPT_RSS_SYNCS = 96;
 
 export class SearchRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async save(search: NewSearch, decisions: readonly NewDecision[]): Promise<number> {
-    const target = targetColumns(search);
+    const target =
+      search.movieId === undefined && search.seriesId === undefined
+        ? { movie_id: null, series_id: null, episode_ids: '[]' }
+        : targetColumns(search);
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('searches')
@@ -111,6 +126,7 @@ export class SearchRepository {
               custom_format_score: decision.customFormatScore,
               rejections: JSON.stringify(decision.rejections),
               episode_ids: JSON.stringify(decision.episodeIds ?? []),
+              series_id: decision.seriesId ?? null,
               release: JSON.stringify(decision.grabbed),
             })),
           )
@@ -120,13 +136,15 @@ export class SearchRepository {
         .selectFrom('searches')
         .select('id')
         .where((eb) =>
-          target.movie_id === null
-            ? eb('series_id', '=', target.series_id)
-            : eb('movie_id', '=', target.movie_id),
+          target.movie_id !== null
+            ? eb('movie_id', '=', target.movie_id)
+            : target.series_id !== null
+              ? eb('series_id', '=', target.series_id)
+              : eb.and([eb('movie_id', 'is', null), eb('series_id', 'is', null)]),
         )
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
-        .offset(KEPT_SEARCHES)
+        .offset(target.movie_id === null && target.series_id === null ? KEPT_RSS_SYNCS : KEPT_SEARCHES)
         .limit(1000)
         .execute();
       if (old.length > 0) {
@@ -148,6 +166,21 @@ export class SearchRepository {
 
   listForSeries(seriesId: number, limit = KEPT_SEARCHES): Promise<StoredSearch[]> {
     return this.listBy('series_id', seriesId, limit);
+  }
+
+  /** The latest RSS syncs, newest first. */
+  async listRssSyncs(limit = 10): Promise<StoredSearch[]> {
+    const rows = await this.db
+      .selectFrom('searches')
+      .selectAll()
+      .where('trigger', '=', 'rss')
+      .where('movie_id', 'is', null)
+      .where('series_id', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredSearch);
   }
 
   async get(id: number): Promise<StoredSearch | undefined> {
@@ -183,15 +216,15 @@ export class SearchRepository {
       .selectFrom('release_decisions')
       .innerJoin('searches', 'searches.id', 'release_decisions.search_id')
       .selectAll('release_decisions')
-      .select(['searches.movie_id', 'searches.series_id'])
+      .select(['searches.movie_id', 'searches.series_id as search_series_id'])
       .where('release_decisions.id', '=', id)
       .executeTakeFirst();
     if (!row) return undefined;
     const decision = toStoredDecision(row);
-    const target: MediaTarget =
-      row.movie_id !== null
-        ? { movieId: row.movie_id }
-        : { seriesId: row.series_id!, episodeIds: decision.episodeIds };
-    return { ...decision, target };
+    if (row.movie_id !== null) return { ...decision, target: { movieId: row.movie_id } };
+    // An RSS sync's decision names its series itself; an unmatched one (ambiguous) has none to grab for.
+    const seriesId = row.search_series_id ?? row.series_id;
+    if (seriesId === null) return undefined;
+    return { ...decision, target: { seriesId, episodeIds: decision.episodeIds } };
   }
 }

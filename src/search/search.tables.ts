@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 
 export interface SearchesTable {
   id: Generated<number>;
-  /** Exactly one of movie_id and series_id is set. */
+  /** Exactly one of movie_id and series_id is set, except for an RSS sync's record: neither. */
   movie_id: number | null;
   series_id: number | null;
   /** JSON number[]: the episodes searched for (empty for a movie or a whole-series search). */
@@ -33,6 +33,8 @@ export interface ReleaseDecisionsTable {
   rejections: string;
   /** JSON number[]: the episodes the release holds (empty for a movie). */
   episode_ids: string;
+  /** An RSS sync's decision: the series the release was matched to (the sync's search names none). */
+  series_id: number | null;
   /** JSON: the IndexerRelease and ParsedRelease, so an interactive grab needs no new search. */
   release: string;
 }

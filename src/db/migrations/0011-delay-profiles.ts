@@ -1,5 +1,6 @@
 // Delay profiles (how long a release of each protocol waits before it may be grabbed, by series tag)
-// with the default one every series falls back to, and the releases they hold back until then.
+// with the default one every series falls back to, the releases they hold back until then, and the
+// series of each decision an RSS sync stores.
 import { sql } from 'kysely';
 import { notNull, timestamp, withId, type Migration } from '../migration-helpers.js';
 
@@ -48,6 +49,12 @@ export const delayProfiles: Migration = {
       .createIndex('pending_releases_delayed_until')
       .on('pending_releases')
       .column('delayed_until')
+      .execute();
+
+    // An RSS sync's record spans many series, so each of its decisions names its own.
+    await db.schema
+      .alterTable('release_decisions')
+      .addColumn('series_id', 'bigint', (col) => col.references('series.id').onDelete('cascade'))
       .execute();
   },
 };
