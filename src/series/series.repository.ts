@@ -12,6 +12,7 @@ import type {
   SeasonStatistics,
   Series,
   SeriesAlternativeTitle,
+  SeriesMetadataSource,
   SeriesStatus,
   SeriesType,
   WantedEpisode,
@@ -54,6 +55,8 @@ export interface NewAlternativeTitle {
 }
 
 export interface NewSeries extends SeriesMetadataFields, SeriesSettings {
+  /** Default 'tvmaze'. */
+  metadataSource?: SeriesMetadataSource | undefined;
   addedAt: number;
   alternativeTitles: NewAlternativeTitle[];
   seasons: Array<{ seasonNumber: number; monitored: boolean }>;
@@ -112,6 +115,7 @@ export class SeriesRepository {
         .values({
           ...metadataColumns(series),
           ...settingsColumns(series),
+          metadata_source: series.metadataSource ?? 'tvmaze',
           added_at: series.addedAt,
           last_refreshed_at: series.addedAt,
         })
@@ -732,6 +736,7 @@ function toSeries(row: Selectable<SeriesTable>, alternativeTitles: SeriesAlterna
     tvmazeId: row.tvmaze_id,
     tmdbId: row.tmdb_id,
     imdbId: row.imdb_id,
+    metadataSource: row.metadata_source,
     title: row.title,
     cleanTitle: row.clean_title,
     sortTitle: row.sort_title,

@@ -78,7 +78,7 @@ export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, clock 
       schema: {
         tags,
         summary:
-          'Add a series by its metadata source id; its folder is {Series TitleYear} under the root folder.',
+          'Add a series by its id in a metadata source (TVmaze by default, or TMDB); its folder is {Series TitleYear} under the root folder.',
         body: addSeriesBody,
         response: { 201: seriesDetailsView },
       },
@@ -91,12 +91,13 @@ export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, clock 
     {
       schema: {
         tags,
-        summary: 'Find series to add: by title, or exactly by tvdb:ID, imdb:ttID or id:ID.',
+        summary:
+          'Find series to add in one metadata source (source=tvmaze by default, or tmdb): by title, or exactly by tvdb:ID, imdb:ttID or id:ID.',
         querystring: lookupQuery,
         response: { 200: lookupView },
       },
     },
-    async (request) => toLookupView(await series.lookup(request.query.term)),
+    async (request) => toLookupView(await series.lookup(request.query.term, request.query.source)),
   );
 
   app.get(

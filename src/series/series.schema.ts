@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { pagingQuery } from '../http/paging.js';
 import {
   monitorOptions,
+  seriesMetadataSources,
   type Episode,
   type Series,
   type SeriesAlternativeTitle,
@@ -14,6 +15,9 @@ import type { SeriesLookupResult } from './series.service.js';
 
 const seriesType = z.enum(['standard', 'daily', 'anime']);
 const seriesStatus = z.enum(['continuing', 'ended', 'upcoming', 'unknown']);
+const metadataSource = z
+  .enum(seriesMetadataSources)
+  .describe('where the metadata comes from: tvmaze (default, no key) or tmdb (needs a TMDB key)');
 const tag = z.string().trim().min(1).max(64);
 const flag = z.enum(['true', 'false']);
 const iso = (at: number) => new Date(at).toISOString();
@@ -49,6 +53,7 @@ const seriesFields = {
   tvmazeId: z.number().nullable(),
   tmdbId: z.number().nullable(),
   imdbId: z.string().nullable(),
+  metadataSource,
   title: z.string(),
   sortTitle: z.string(),
   cleanTitle: z.string(),
@@ -90,7 +95,12 @@ export const seriesListView = z.object({
 });
 
 export const addSeriesBody = z.strictObject({
-  metadataId: z.number().int().positive().describe("the metadata source's id (TVmaze by default)"),
+  metadataId: z
+    .number()
+    .int()
+    .positive()
+    .describe("the series' id in metadataSource: a TVmaze id by default, a TMDB id with tmdb"),
+  metadataSource: metadataSource.optional(),
   qualityProfileId: z.number().int().positive(),
   rootFolderPath: z.string().min(1).max(4096),
   monitor: z.enum(monitorOptions).optional().describe('which episodes to monitor; default all'),
@@ -125,6 +135,7 @@ export const lookupQuery = z.object({
     .min(1)
     .max(300)
     .describe('a title, tvdb:81189, imdb:tt0903747, tt0903747 or id:169'),
+  source: metadataSource.default('tvmaze'),
 });
 
 export const lookupView = z.array(
@@ -139,6 +150,8 @@ export const lookupView = z.array(
     network: z.string().nullable(),
     status: seriesStatus,
     posterUrl: z.string().nullable(),
+    metadataSource,
+    metadataId: z.number().nullable().describe('the id to add the series by, with this metadataSource'),
     seriesId: z.number().nullable().describe('the library id when the series is already in the library'),
   }),
 );
@@ -203,6 +216,7 @@ export function toSeriesView(series: Series): z.infer<typeof seriesView> {
     tvmazeId: series.tvmazeId,
     tmdbId: series.tmdbId,
     imdbId: series.imdbId,
+    metadataSource: series.metadataSource,
     title: series.title,
     sortTitle: series.sortTitle,
     cleanTitle: series.cleanTitle,
@@ -268,6 +282,8 @@ export function toLookupView(results: SeriesLookupResult[]): z.infer<typeof look
     network: result.network,
     status: result.status,
     posterUrl: result.posterUrl,
+    metadataSource: result.metadataSource,
+    metadataId: result.metadataId,
     seriesId: result.seriesId,
   }));
 }

@@ -1,13 +1,14 @@
-// Owns the series catalog's rules: adding a series from the TV metadata source (folder from
+// Owns the series catalog's rules: adding a series from a TV metadata source (folder from
 // `{Series TitleYear}`, one row per show, episodes monitored per the chosen option), looking series
 // up, editing, deleting (files to the recycle bin), refreshing (new episodes, moved air dates, dropped
 // episodes handled without losing files), user aliases, episode monitoring, the wanted and calendar
 // pages, and the in-memory index the release matcher reads, kept in step with every write made here.
+// A series remembers the source it was added from (TVmaze by default, TMDB when a key is configured)
+// and every refresh asks that source again, by that source's id.
 import path from 'node:path';
 import { sanitizePathComponent } from '../imports/naming.js';
 import type { Logger } from '../logging/logger.js';
 import type {
-  SeriesIds,
   SeriesMetadata,
   SeriesMetadataProvider,
   SeriesSearchResult,
@@ -28,6 +29,7 @@ import type {
   Series,
   SeriesAlternativeTitle,
   SeriesDetails,
+  SeriesMetadataSource,
   SeriesType,
 } from './series.js';
 import type {
@@ -41,8 +43,10 @@ import type {
 import { assertQualityProfile, registeredRootFolder } from '../library/library-checks.js';
 
 export interface AddSeriesInput {
-  /** The metadata source's own id (a TVmaze id with the default source). */
+  /** The series' id in `metadataSource`: a TVmaze id by default, a TMDB id with 'tmdb'. */
   metadataId: number;
+  /** Default 'tvmaze'. */
+  metadataSource?: SeriesMetadataSource | undefined;
   qualityProfileId: number;
   rootFolderPath: string;
   monitor?: MonitorOption | undefined;
@@ -64,6 +68,9 @@ export interface EditSeriesInput {
 }
 
 export interface SeriesLookupResult extends SeriesSearchResult {
+  /** The source that answered, and the series' id there: what adding it takes. */
+  metadataSource: SeriesMetadataSource;
+  metadataId: number | null;
   /** The library's id when the series is already in the library. */
   seriesId: number | null;
 }
@@ -78,12 +85,13 @@ export interface RefreshAllResult {
 export interface SeriesServiceDeps {
   series: SeriesRepository;
   rootFolders: Pick<RootFolderRepository, 'list'>;
+  /** TVmaze: the default source, always there (free, no key). */
   metadata: SeriesMetadataProvider;
+  /** TMDB TV, only when a TMDB key or token is configured; without it, asking for TMDB is a 400. */
+  tmdbMetadata?: SeriesMetadataProvider | undefined;
   folders: Pick<LibraryFolders, 'exists'>;
   fileDeleter: FileDeleter;
   clock: Clock;
-  /** Which of a series' ids is the metadata source's own; defaults to the TVmaze id. */
-  metadataIdOf?: (ids: SeriesIds) => number | null;
   /** Whether a quality profile id exists; without it, any positive id is accepted. */
   qualityProfileExists?: (id: number) => Promise<boolean>;
   logger?: Pick<Logger, 'info' | 'warn'>;
@@ -94,7 +102,8 @@ export class SeriesNotFoundError extends NotFoundError {}
 
 const TVDB_TERM = /^tvdb:\s*(\d{1,10})$/i;
 const IMDB_TERM = /^(?:imdb:\s*)?(tt\d{5,10})$/i;
-const ID_TERM = /^(?:id|tvmaze):\s*(\d{1,10})$/i;
+/** `id:ID` is the asked source's own id; `tvmaze:ID` / `tmdb:ID` name the source they belong to. */
+const ID_TERM = /^(id|tvmaze|tmdb):\s*(\d{1,10})$/i;
 const ENDS_WITH_YEAR = /\(\d{4}\)$/;
 
 /** `{Series TitleYear}`: "Title (Year)", unless the title already ends with a year in brackets. */
@@ -103,16 +112,29 @@ export function seriesFolderName(title: string, year: number | null): string {
   return sanitizePathComponent(name);
 }
 
+/** A series' id in the given source. */
+function metadataIdIn(
+  source: SeriesMetadataSource,
+  ids: { tvmazeId: number | null; tmdbId: number | null },
+): number | null {
+  return source === 'tmdb' ? ids.tmdbId : ids.tvmazeId;
+}
+
 export class SeriesService {
   private index: Promise<SeriesCatalogIndex> | undefined;
-  private readonly metadataIdOf: (ids: SeriesIds) => number | null;
+  /** The configured metadata sources by name; TVmaze is always one of them. */
+  private readonly sources: ReadonlyMap<SeriesMetadataSource, SeriesMetadataProvider>;
 
   constructor(private readonly deps: SeriesServiceDeps) {
-    this.metadataIdOf = deps.metadataIdOf ?? ((ids) => ids.tvmazeId);
+    const sources = new Map<SeriesMetadataSource, SeriesMetadataProvider>([['tvmaze', deps.metadata]]);
+    if (deps.tmdbMetadata) sources.set('tmdb', deps.tmdbMetadata);
+    this.sources = sources;
   }
 
   async add(input: AddSeriesInput): Promise<SeriesDetails> {
-    const { series, metadata, clock } = this.deps;
+    const { series, clock } = this.deps;
+    const source = input.metadataSource ?? 'tvmaze';
+    const metadata = this.metadataSource(source);
     const rootFolderPath = await registeredRootFolder(this.deps.rootFolders, input.rootFolderPath);
     await assertQualityProfile(input.qualityProfileId, this.deps.qualityProfileExists);
     const meta = await metadata.getSeries(input.metadataId);
@@ -138,6 +160,7 @@ export class SeriesService {
     try {
       id = await series.insert({
         ...metadataFields(meta),
+        metadataSource: source,
         seriesType: input.seriesType ?? meta.seriesType,
         seasonFolders: input.seasonFolders ?? true,
         monitored: option !== 'none',
@@ -162,15 +185,18 @@ export class SeriesService {
       throw error;
     }
     await this.reindex(id);
-    this.deps.logger?.info({ seriesId: id, title: meta.title, monitor: option }, 'series added');
+    this.deps.logger?.info({ seriesId: id, title: meta.title, source, monitor: option }, 'series added');
     return this.get(id);
   }
 
-  /** Search by title, or exactly by `tvdb:ID`, `imdb:ttID` / `ttID`, or the source's `id:ID`. */
-  async lookup(term: string): Promise<SeriesLookupResult[]> {
+  /**
+   * Searches one source (TVmaze by default) by title, or exactly by `tvdb:ID`, `imdb:ttID` / `ttID`,
+   * or the source's own `id:ID` (also written `tvmaze:ID` / `tmdb:ID`).
+   */
+  async lookup(term: string, source: SeriesMetadataSource = 'tvmaze'): Promise<SeriesLookupResult[]> {
     const text = term.trim();
     if (!text) throw new BadRequestError('a lookup needs a title, tvdb:ID, imdb:ttID or id:ID');
-    const { metadata } = this.deps;
+    const metadata = this.metadataSource(source);
     let results: SeriesSearchResult[];
     const tvdb = TVDB_TERM.exec(text);
     const imdb = IMDB_TERM.exec(text);
@@ -182,7 +208,11 @@ export class SeriesService {
       const found = await metadata.findSeries({ imdbId: imdb[1]!.toLowerCase() });
       results = found ? [found] : [];
     } else if (own) {
-      const found = await metadata.getSeries(Number(own[1])).catch((error: unknown) => {
+      const named = own[1]!.toLowerCase();
+      if (named !== 'id' && named !== source) {
+        throw new BadRequestError(`${named}:ID is a ${named} id: look it up with source=${named}`);
+      }
+      const found = await metadata.getSeries(Number(own[2])).catch((error: unknown) => {
         if (error instanceof NotFoundError) return null;
         throw error;
       });
@@ -202,6 +232,8 @@ export class SeriesService {
         network: result.network,
         status: result.status,
         posterUrl: result.posterUrl,
+        metadataSource: source,
+        metadataId: metadataIdIn(source, result),
         seriesId:
           (await this.deps.series.findByAnyId({ ...result, imdbId: result.imdbId?.toLowerCase() ?? null }))
             ?.id ?? null,
@@ -409,9 +441,21 @@ export class SeriesService {
     else index.remove(id);
   }
 
+  /** The named source; TMDB answers 400 until a TMDB key is configured. */
+  private metadataSource(source: SeriesMetadataSource): SeriesMetadataProvider {
+    const provider = this.sources.get(source);
+    if (provider) return provider;
+    throw new BadRequestError(
+      source === 'tmdb'
+        ? 'TMDB is not configured: set OMNIARR_TMDB_API_KEY or OMNIARR_TMDB_READ_TOKEN'
+        : `the ${source} metadata source is not configured`,
+    );
+  }
+
+  /** The series from the source it was added from, by its id there (else by TVDB / IMDb id). */
   private async fetchMetadata(current: Series): Promise<SeriesMetadata | null> {
-    const { metadata } = this.deps;
-    const ownId = this.metadataIdOf(current);
+    const metadata = this.metadataSource(current.metadataSource);
+    const ownId = metadataIdIn(current.metadataSource, current);
     if (ownId !== null) {
       try {
         return await metadata.getSeries(ownId);

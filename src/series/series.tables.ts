@@ -3,6 +3,9 @@
 import type { Generated } from 'kysely';
 import type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
 
+/** Where a series' metadata comes from; a refresh asks the same source by that source's id. */
+export type SeriesMetadataSource = 'tvmaze' | 'tmdb';
+
 export interface SeriesTable {
   id: Generated<number>;
   tvdb_id: number | null;
@@ -29,6 +32,8 @@ export interface SeriesTable {
   tags: string;
   added_at: number;
   last_refreshed_at: number | null;
+  /** Added by migration 0012; 'tvmaze' for series added before it. */
+  metadata_source: SeriesMetadataSource;
 }
 
 export type AlternativeTitleSource = 'metadata' | 'user';

@@ -2,10 +2,13 @@
 // the form services and routes use (flags as booleans, JSON parsed, times as epoch milliseconds).
 import type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
 import type { MediaInfo } from '../imports/media-probe.js';
-import type { AlternativeTitleSource } from './series.tables.js';
+import type { AlternativeTitleSource, SeriesMetadataSource } from './series.tables.js';
 
 export type { SeriesStatus, SeriesType } from '../metadata/series-metadata-provider.js';
-export type { AlternativeTitleSource } from './series.tables.js';
+export type { AlternativeTitleSource, SeriesMetadataSource } from './series.tables.js';
+
+/** TVmaze is the default: free, no key. TMDB needs a TMDB key or token. */
+export const seriesMetadataSources = ['tvmaze', 'tmdb'] as const satisfies readonly SeriesMetadataSource[];
 
 export interface SeriesAlternativeTitle {
   id: number;
@@ -20,6 +23,8 @@ export interface Series {
   tvmazeId: number | null;
   tmdbId: number | null;
   imdbId: string | null;
+  /** The source the series was added from; its id there is `tvmazeId` or `tmdbId`. */
+  metadataSource: SeriesMetadataSource;
   title: string;
   cleanTitle: string;
   sortTitle: string;
