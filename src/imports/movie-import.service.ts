@@ -5,35 +5,31 @@
 // blocklisted and searched again; anything else that needs the user is "import blocked" with reasons.
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import type { TrackedDownload, TrackedDownloadRepository } from '../downloads/tracked-download.repository.js';
 import type { HistoryRepository } from '../history/history.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { targetOf } from '../library/media-target.js';
 import { PermanentJobError, type JobDefinition } from '../jobs/job-registry.js';
 import type { Logger } from '../logging/logger.js';
 import { NOTIFY_JOB } from '../mediaservers/notify.job.js';
 import type { MovieFileRepository } from '../movies/movie-file.repository.js';
 import type { MovieRepository } from '../movies/movie.repository.js';
 import type { Movie } from '../movies/movie.js';
-import { MOVIE_SEARCH_JOB } from '../search/movie-search.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { CandidateFile, CandidateListing } from './candidates.js';
+import {
+  type CandidateSource,
+  type FilePlacer,
+  fileLabel,
+  importJob,
+  type ImportStop,
+  ImportSetbacks,
+  triageCandidates,
+} from './download-import.js';
 import type { LibraryNamer, MovieNamingContext } from './naming.js';
-import type { TransferRequest, TransferResult } from './transfer.js';
-import type { ExpectedMedia } from './verification.js';
+import type { TransferResult } from './transfer.js';
 
 export const MOVIE_IMPORT_JOB = 'imports.movie';
-const IMPORT_ATTEMPTS = 5;
-
-export interface CandidateSource {
-  find(contentPath: string, expected: ExpectedMedia, signal?: AbortSignal): Promise<CandidateListing>;
-}
-
-export interface FilePlacer {
-  transfer(request: TransferRequest): Promise<TransferResult>;
-}
 
 export interface MovieImportDependencies {
   db: Kysely<Database>;
@@ -52,15 +48,16 @@ export interface MovieImportDependencies {
 }
 
 export type ImportOutcome =
-  | { outcome: 'imported' | 'upgraded'; path: string; mode: TransferResult['mode'] }
-  | { outcome: 'blocked'; reason: string }
-  | { outcome: 'failed'; reason: string }
-  | { outcome: 'skipped'; reason: string };
+  { outcome: 'imported' | 'upgraded'; path: string; mode: TransferResult['mode'] } | ImportStop;
 
 const importableStates = new Set(['completed', 'importing', 'import_blocked']);
 
 export class MovieImportService {
-  constructor(private readonly deps: MovieImportDependencies) {}
+  private readonly setbacks: ImportSetbacks;
+
+  constructor(private readonly deps: MovieImportDependencies) {
+    this.setbacks = new ImportSetbacks(deps);
+  }
 
   async import(trackedDownloadId: number, signal?: AbortSignal): Promise<ImportOutcome> {
     const { deps } = this;
@@ -78,7 +75,7 @@ export class MovieImportService {
     );
 
     if (!download.contentPath)
-      return this.block(download, 'the download client did not say where the files are');
+      return this.setbacks.block(download, 'the download client did not say where the files are');
     const listing = await deps.candidates.find(
       download.contentPath,
       { kind: 'movie', runtimeSeconds: movie.runtime ? movie.runtime * 60 : undefined },
@@ -195,105 +192,20 @@ export class MovieImportService {
   }
 
   private async noFeature(download: TrackedDownload, listing: CandidateListing): Promise<ImportOutcome> {
-    const rejected = listing.candidates.filter((candidate) => candidate.verdict.status === 'rejected');
-    const broken = rejected.find(
-      (candidate) => candidate.verdict.status === 'rejected' && candidate.verdict.action === 'fail_download',
-    );
-    if (broken && broken.verdict.status === 'rejected')
-      return this.fail(
-        download,
-        `${broken.relativePath || path.basename(broken.path)}: ${broken.verdict.message}`,
-      );
-    const transient = rejected.find(
-      (candidate) => candidate.verdict.status === 'rejected' && candidate.verdict.action === 'retry',
-    );
-    if (transient && transient.verdict.status === 'rejected')
-      throw new Error(`cannot check ${transient.path} yet: ${transient.verdict.message}`);
-    const reasons = [
-      ...rejected.map(
-        (candidate) =>
-          `${candidate.relativePath || path.basename(candidate.path)}: ${candidate.verdict.status === 'rejected' ? candidate.verdict.message : ''}`,
-      ),
-      ...listing.skipped.map((file) => `${file.relativePath || path.basename(file.path)}: ${file.message}`),
-    ];
-    return this.block(
+    const { broken, transient, reasons } = triageCandidates(listing);
+    const [bad] = broken;
+    if (bad) return this.setbacks.fail(download, `${fileLabel(bad.file)}: ${bad.message}`);
+    const [unsure] = transient;
+    if (unsure) throw new Error(`cannot check ${unsure.file.path} yet: ${unsure.message}`);
+    return this.setbacks.block(
       download,
       reasons.length > 0 ? `no video file to import (${reasons.join('; ')})` : 'the download holds no files',
     );
   }
 
   /** The import job ran out of attempts: hand the download to the user with the last error. */
-  async giveUp(trackedDownloadId: number, reason: string): Promise<void> {
-    const download = await this.deps.tracked.get(trackedDownloadId);
-    if (download && download.state === 'importing') await this.block(download, `import failed: ${reason}`);
-  }
-
-  private async block(download: TrackedDownload, reason: string): Promise<ImportOutcome> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.deps.tracked.update(
-        download.id,
-        { state: 'import_blocked', statusMessage: reason },
-        now,
-        trx,
-      );
-      await this.deps.history.add(
-        {
-          ...targetOf(download),
-          event: 'import_blocked',
-          sourceTitle: download.releaseTitle,
-          qualityName: download.qualityName,
-          trackedDownloadId: download.id,
-          data: { reason },
-        },
-        now,
-        trx,
-      );
-    });
-    this.deps.logger.warn({ release: download.releaseTitle, reason }, 'import blocked');
-    return { outcome: 'blocked', reason };
-  }
-
-  /** The download is bad: fail it, never grab it again, and look for another release. */
-  private async fail(download: TrackedDownload, reason: string): Promise<ImportOutcome> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.deps.tracked.update(
-        download.id,
-        { state: 'failed', statusMessage: reason, finishedAt: now },
-        now,
-        trx,
-      );
-      await this.deps.tracked.blocklist(download, reason, now, trx);
-      const common = {
-        ...targetOf(download),
-        sourceTitle: download.releaseTitle,
-        qualityName: download.qualityName,
-        trackedDownloadId: download.id,
-      };
-      await this.deps.history.add({ ...common, event: 'download_failed', data: { reason } }, now, trx);
-      await this.deps.history.add(
-        {
-          ...common,
-          event: 'blocklisted',
-          data: { reason, infoHash: download.infoHash, indexer: download.indexer },
-        },
-        now,
-        trx,
-      );
-      if (download.movieId !== null) {
-        await this.deps.queue.enqueue(
-          MOVIE_SEARCH_JOB,
-          { movieId: download.movieId },
-          { idempotencyKey: `search:after-failure:${download.id}`, executor: trx },
-        );
-      }
-    });
-    this.deps.logger.warn(
-      { release: download.releaseTitle, reason },
-      'download failed; blocklisted and searching again',
-    );
-    return { outcome: 'failed', reason };
+  giveUp(trackedDownloadId: number, reason: string): Promise<void> {
+    return this.setbacks.giveUp(trackedDownloadId, reason);
   }
 }
 
@@ -302,22 +214,5 @@ function durationOf(candidate: CandidateFile): number {
 }
 
 export function movieImportJob(imports: MovieImportService): JobDefinition<{ trackedDownloadId: number }> {
-  return {
-    name: MOVIE_IMPORT_JOB,
-    payload: z.object({ trackedDownloadId: z.number().int() }),
-    maxAttempts: IMPORT_ATTEMPTS,
-    backoffMs: 60_000,
-    // Copies across filesystems can take minutes; the lease is renewed while it runs.
-    leaseMs: 120_000,
-    async run({ trackedDownloadId }, { signal, attempt }) {
-      try {
-        await imports.import(trackedDownloadId, signal);
-      } catch (error) {
-        if (attempt >= IMPORT_ATTEMPTS || error instanceof PermanentJobError) {
-          await imports.giveUp(trackedDownloadId, error instanceof Error ? error.message : String(error));
-        }
-        throw error;
-      }
-    },
-  };
+  return importJob(MOVIE_IMPORT_JOB, imports);
 }
