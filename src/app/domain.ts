@@ -50,6 +50,7 @@ import { MediaServerService } from '../mediaservers/media-server.service.js';
 import { notifyMediaServersJob } from '../mediaservers/notify.job.js';
 import type { MovieMetadataProvider } from '../metadata/metadata-provider.js';
 import { TmdbClient } from '../metadata/tmdb/tmdb.client.js';
+import { TmdbTvClient } from '../metadata/tmdb/tmdb-tv.client.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter, type FileDeleter } from '../movies/library-folders.js';
 import { movieRefreshJob, movieRefreshSchedule } from '../movies/movie-refresh.job.js';
 import { MovieFileRepository } from '../movies/movie-file.repository.js';
@@ -175,7 +176,8 @@ export function buildDomain(context: DomainContext): Domain {
     version: context.version,
   });
 
-  const metadata =
+  // One TMDB client for movies and TV: one key, one rate limit.
+  const tmdb =
     config.tmdb.apiKey || config.tmdb.readToken
       ? new TmdbClient({
           apiKey: config.tmdb.apiKey,
@@ -184,7 +186,8 @@ export function buildDomain(context: DomainContext): Domain {
           clock,
           logger,
         })
-      : unconfiguredMetadata();
+      : undefined;
+  const metadata = tmdb ?? unconfiguredMetadata();
   const folders = new NodeLibraryFolders();
   const fileDeleter: FileDeleter = {
     deleteFolder: (folder, rootFolder) =>
@@ -224,6 +227,7 @@ export function buildDomain(context: DomainContext): Domain {
     series: seriesRepository,
     rootFolders: rootFolderRepository,
     metadata: new TvmazeClient({ baseUrl: config.tvmazeUrl, clock, logger }),
+    tmdbMetadata: tmdb ? new TmdbTvClient({ tmdb, clock }) : undefined,
     folders,
     fileDeleter,
     clock,

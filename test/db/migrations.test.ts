@@ -62,11 +62,12 @@ describe.each(dialects)('0010-episode-pipeline on %s', (dialect) => {
     database = await openTestDatabase(dialect, { migrate: false });
     await migrateToLatest(database.handle, '0009-series');
     const db = database.handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const { id: movieId } = await db
+    const inserted = await db
       .insertInto('movies')
       .values(oldMovieRow())
       .returning('id')
       .executeTakeFirstOrThrow();
+    const movieId = Number(inserted.id);
     await db.insertInto('tracked_downloads').values(oldDownloadRow(movieId)).execute();
     await db
       .insertInto('blocklist')
