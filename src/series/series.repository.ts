@@ -4,6 +4,8 @@
 // catalog index is built from.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { MediaInfo } from '../imports/media-probe.js';
+import { EpisodeFileRepository } from './episode-file.repository.js';
 import type { EpisodeFields, EpisodeRefreshPlan, NewEpisode } from './episode-refresh.js';
 import type {
   AlternativeTitleSource,
@@ -415,34 +417,13 @@ export class SeriesRepository {
 
   /** Records an episode file and points the given episodes at it, atomically; returns its id. */
   async addEpisodeFile(file: NewEpisodeFile, episodeIds: readonly number[]): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('episode_files')
-        .values({
-          series_id: file.seriesId,
-          season_number: file.seasonNumber,
-          relative_path: file.relativePath,
-          size: file.size,
-          quality_name: file.qualityName,
-          revision: JSON.stringify(file.revision),
-          media_info: file.mediaInfo === undefined ? null : JSON.stringify(file.mediaInfo),
-          release_group: file.releaseGroup,
-          scene_name: file.sceneName,
-          languages: JSON.stringify(file.languages),
-          date_added: file.dateAdded,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (episodeIds.length > 0) {
-        await trx
-          .updateTable('episodes')
-          .set({ episode_file_id: id })
-          .where('id', 'in', [...episodeIds])
-          .where('series_id', '=', file.seriesId)
-          .execute();
-      }
-      return id;
-    });
+    // One writer of episode files: the importer's repository.
+    const files = new EpisodeFileRepository(this.db);
+    const mediaInfo = file.mediaInfo === undefined ? null : (file.mediaInfo as MediaInfo);
+    const added = await this.db
+      .transaction()
+      .execute((trx) => files.add({ ...file, mediaInfo }, episodeIds, trx));
+    return added.id;
   }
 
   async countEpisodeFiles(seriesId: number): Promise<number> {

@@ -21,7 +21,8 @@ export function newEpisode(
     airDateUtc: Date.UTC(2024, 0, 1),
     title: `Episode ${episodeNumber}`,
     overview: '',
-    runtime: 22,
+    // Unknown: the series' runtime applies.
+    runtime: null,
     monitored: true,
     ...extra,
   };
