@@ -9,6 +9,8 @@ import { importBenchmark } from './import.bench.js';
 import { libraryMemoryBenchmark } from './library-memory.bench.js';
 import { moviesBenchmark } from './movies.bench.js';
 import { parserBenchmark } from './parser.bench.js';
+import { rssBenchmark } from './rss.bench.js';
+import { seriesBenchmark } from './series.bench.js';
 import { serviceBenchmark } from './service.bench.js';
 import { solverBenchmark } from './solver.bench.js';
 
@@ -30,6 +32,8 @@ const results: Record<string, unknown> = {
   solver: await solverBenchmark(),
   fanout: await fanoutBenchmark(),
   cardigann: await cardigannBenchmark(),
+  series2000: await seriesBenchmark(),
+  rssSync1000: await rssBenchmark(),
 };
 results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
