@@ -1,6 +1,7 @@
 // Owns delay profiles: how long a release of each protocol waits before it may be grabbed, which
 // protocol is preferred, and which series a profile is for (by tag). A series uses the first profile,
 // in order, sharing a tag with it; else the default profile, which has no tags and always exists.
+import type { DelayProfile } from '../decisions/episode-decision.types.js';
 import { normaliseTags } from '../movies/movie.service.js';
 import type { Clock } from '../shared/clock.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
@@ -10,14 +11,6 @@ import type {
   DelayProfileRepository,
 } from './delay-profile.repository.js';
 import type { DelayProfileInput } from './delay-profile.schema.js';
-
-/** What the decision engine reads of a series' delay profile. */
-export interface SeriesDelay {
-  usenetDelayMinutes: number;
-  torrentDelayMinutes: number;
-  preferredProtocol: 'usenet' | 'torrent';
-  bypassIfHighestQuality: boolean;
-}
 
 /** The profile a series with these tags uses; `profiles` in their order, the default among them. */
 export function delayProfileFor(
@@ -32,7 +25,8 @@ export function delayProfileFor(
   return chosen;
 }
 
-export function toSeriesDelay(profile: DelayProfileRecord): SeriesDelay {
+/** The delay profile as the decision engine reads it. */
+export function toDelayProfile(profile: DelayProfileRecord): DelayProfile {
   return {
     usenetDelayMinutes: profile.usenetDelay,
     torrentDelayMinutes: profile.torrentDelay,
@@ -93,8 +87,8 @@ export class DelayProfileService {
   }
 
   /** The delay a series with these tags gets (one small query: there are a handful of profiles). */
-  async forSeries(series: { tags: readonly string[] }): Promise<SeriesDelay> {
-    return toSeriesDelay(delayProfileFor(await this.repository.list(), series.tags));
+  async forSeries(series: { tags: readonly string[] }): Promise<DelayProfile> {
+    return toDelayProfile(delayProfileFor(await this.repository.list(), series.tags));
   }
 
   private fieldsOf(input: DelayProfileInput, isDefault: boolean): DelayProfileFields {
