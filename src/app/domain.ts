@@ -24,6 +24,8 @@ import { historyRoutes } from '../history/history.routes.js';
 import type { ApiServer } from '../http/api-server.js';
 import { CandidateFinder } from '../imports/candidates.js';
 import { FfprobeMediaProbe } from '../imports/media-probe.js';
+import { EpisodeImportService, episodeImportJob } from '../imports/episode-import.service.js';
+import { EpisodeNamer } from '../imports/episode-naming.js';
 import { MovieImportService, movieImportJob } from '../imports/movie-import.service.js';
 import { createMovieNamer } from '../imports/naming.js';
 import { FileTransfer, type TransferRequest } from '../imports/transfer.js';
@@ -65,6 +67,7 @@ import { RootFolderService } from '../movies/root-folder.service.js';
 import { parserRoutes } from '../parser/parser.routes.js';
 import { TvmazeClient } from '../metadata/tvmaze/tvmaze.client.js';
 import { seriesRefreshJob, seriesRefreshSchedule } from '../series/series-refresh.job.js';
+import { EpisodeFileRepository } from '../series/episode-file.repository.js';
 import { SeriesRepository } from '../series/series.repository.js';
 import { seriesRoutes } from '../series/series.routes.js';
 import { SeriesService } from '../series/series.service.js';
@@ -262,19 +265,35 @@ export function buildDomain(context: DomainContext): Domain {
     clock,
     logger,
   });
-  const probe = new FfprobeMediaProbe();
+  const candidates = new CandidateFinder(new FileVerifier(new FfprobeMediaProbe()));
+  const files = {
+    transfer: (request: TransferRequest) =>
+      new FileTransfer({ recycleBin: recycleBinFor(request.libraryRoot), clock }).transfer(request),
+  };
   const imports = new MovieImportService({
     db,
     tracked,
     movies: movieRepository,
     movieFiles,
     history,
-    candidates: new CandidateFinder(new FileVerifier(probe)),
-    files: {
-      transfer: (request: TransferRequest) =>
-        new FileTransfer({ recycleBin: recycleBinFor(request.libraryRoot), clock }).transfer(request),
-    },
+    candidates,
+    files,
     namer,
+    queue,
+    clock,
+    logger,
+  });
+  const episodeFiles = new EpisodeFileRepository(db);
+  const episodeImports = new EpisodeImportService({
+    db,
+    tracked,
+    series: seriesRepository,
+    episodeFiles,
+    profiles,
+    history,
+    candidates,
+    files,
+    namer: new EpisodeNamer(),
     queue,
     clock,
     logger,
@@ -318,6 +337,7 @@ export function buildDomain(context: DomainContext): Domain {
     grabJob({ tracked, history, indexers, downloadClients, clock, db }),
     refreshDownloadsJob(tracking),
     movieImportJob(imports),
+    episodeImportJob(episodeImports),
     notifyMediaServersJob(mediaServers),
     movieSearchJob(searches),
     movieRefreshJob({ movies, clock }),
