@@ -70,6 +70,8 @@ import { seriesRefreshJob, seriesRefreshSchedule } from '../series/series-refres
 import { EpisodeFileRepository } from '../series/episode-file.repository.js';
 import { SeriesRepository } from '../series/series.repository.js';
 import { seriesRoutes } from '../series/series.routes.js';
+import { CalendarFeed } from '../series/calendar-feed.js';
+import { wantedRoutes } from '../series/wanted.routes.js';
 import { SeriesService } from '../series/series.service.js';
 import { ChallengeAwareFetch } from '../solver/challenge-fetch.js';
 import { InProcessChallengeSolver, type ChallengeSolver } from '../solver/challenge-solver.js';
@@ -369,6 +371,11 @@ export function buildDomain(context: DomainContext): Domain {
       profileRoutes(app, { profiles });
       movieRoutes(app, { movies, rootFolders, queue, clock });
       seriesRoutes(app, { series, clock });
+      wantedRoutes(app, {
+        series,
+        profiles,
+        feed: new CalendarFeed({ series, clock, version: context.version }),
+      });
       indexerRoutes(app, { indexers });
       torznabServerRoutes(app, { torznab });
       downloadClientRoutes(app, { downloadClients });
