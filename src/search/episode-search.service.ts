@@ -183,6 +183,7 @@ export interface EpisodeSearchDependencies {
   series: {
     findById(id: number): Promise<Series | undefined>;
     episodes(seriesId: number): Promise<Episode[]>;
+    findEpisode(id: number): Promise<Episode | undefined>;
   };
   indexers: ReleaseSearcher;
   evaluator: EpisodeEvaluator;
@@ -231,6 +232,24 @@ export class EpisodeSearchService {
     for (const [seasonNumber, seasonWanted] of bySeason(wanted)) {
       const seasonEpisodes = episodes.filter((episode) => episode.seasonNumber === seasonNumber);
       runs.push(...(await this.searchWithinSeason(series, seasonEpisodes, seasonWanted, () => true, signal)));
+    }
+    return this.collect(runs);
+  }
+
+  /** Searches episodes given by id alone, whichever series they belong to (series by series). */
+  async searchEpisodesById(
+    episodeIds: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<EpisodeSearchResult> {
+    const bySeries = new Map<number, number[]>();
+    for (const id of new Set(episodeIds)) {
+      const episode = await this.deps.series.findEpisode(id);
+      if (!episode) throw new NotFoundError(`no episode with id ${id}`);
+      bySeries.set(episode.seriesId, [...(bySeries.get(episode.seriesId) ?? []), id]);
+    }
+    const runs: EpisodeSearchRun[] = [];
+    for (const [seriesId, ids] of bySeries) {
+      runs.push(...(await this.searchEpisodes(seriesId, ids, 'automatic', signal)).searches);
     }
     return this.collect(runs);
   }

@@ -32,6 +32,8 @@ import {
   EPISODE_SEARCH_JOB,
   EpisodeSearchService,
   episodeSearchPayload,
+  WANTED_SEARCH_JOB,
+  wantedSearchPayload,
 } from '../../src/search/episode-search.service.js';
 import { PendingReleaseRepository } from '../../src/search/pending-release.repository.js';
 import { PendingReleaseService } from '../../src/search/pending-release.service.js';
@@ -173,6 +175,7 @@ export async function startTvSearchStack(
     run: async () => {},
   });
   registry.define({ name: EPISODE_SEARCH_JOB, payload: episodeSearchPayload, run: async () => {} });
+  registry.define({ name: WANTED_SEARCH_JOB, payload: wantedSearchPayload, run: async () => {} });
   const jobs = new JobRepository(db, dialect);
   const queue = new JobQueue(registry, jobs, clock, logger, { concurrency: 1 });
 
