@@ -79,10 +79,27 @@ import { ChromiumHost } from '../solver/chromium-host.js';
 import { FlareSolverrClient } from '../solver/flaresolverr.client.js';
 import { solverRoutes } from '../solver/solver.routes.js';
 import { SolverService } from '../solver/solver.service.js';
+import { DelayProfileRepository } from '../profiles/delay-profile.repository.js';
+import { delayProfileRoutes } from '../profiles/delay-profile.routes.js';
+import { DelayProfileService } from '../profiles/delay-profile.service.js';
 import { ProfileRepository } from '../profiles/profile.repository.js';
+import { belowCutoff } from '../profiles/quality-ranking.js';
 import { ProfileService } from '../profiles/profile.service.js';
 import { profileRoutes } from '../profiles/profiles.routes.js';
+import { EpisodeReleaseEvaluator } from '../search/episode-release-evaluator.js';
+import { episodeSearchRoutes } from '../search/episode-search.routes.js';
+import { EpisodeSearchService, episodeSearchJob, wantedSearchJob } from '../search/episode-search.service.js';
 import { MovieSearchService, movieSearchJob } from '../search/movie-search.service.js';
+import { PendingReleaseRepository } from '../search/pending-release.repository.js';
+import { pendingReleaseRoutes } from '../search/pending-release.routes.js';
+import { PendingReleaseService } from '../search/pending-release.service.js';
+import {
+  pendingReleasesJob,
+  pendingReleasesSchedule,
+  RssSyncService,
+  rssSyncJob,
+  rssSyncSchedule,
+} from '../search/rss-sync.service.js';
 import { MovieReleaseEvaluator } from '../search/release-evaluator.js';
 import { SearchRepository } from '../search/search.repository.js';
 import { searchRoutes } from '../search/search.routes.js';
@@ -227,7 +244,7 @@ export function buildDomain(context: DomainContext): Domain {
   });
   profiles.setProfileInUseCheck((profileId) => movieRepository.usesQualityProfile(profileId));
 
-  // TV (in progress): the catalog, from TVmaze. Searching, grabbing and importing episodes come next.
+  // TV: the catalog from TVmaze (or TMDB TV); episode searches, RSS sync and imports are wired below.
   const series = new SeriesService({
     series: seriesRepository,
     rootFolders: rootFolderRepository,
@@ -249,13 +266,14 @@ export function buildDomain(context: DomainContext): Domain {
   const searchesRepository = new SearchRepository(db);
   const grabs = new GrabService(db, tracked, queue, clock);
   const tracking = new DownloadTrackingService(tracked, downloadClients, queue, clock, logger);
+  const indexerPriorities = async () =>
+    Object.fromEntries((await indexers.list()).map((indexer) => [indexer.name, indexer.priority]));
   const evaluator = new MovieReleaseEvaluator({
     profiles,
     movieFiles,
     tracked,
     history,
-    indexerPriorities: async () =>
-      Object.fromEntries((await indexers.list()).map((indexer) => [indexer.name, indexer.priority])),
+    indexerPriorities,
     clock,
   });
   const searches = new MovieSearchService({
@@ -286,6 +304,42 @@ export function buildDomain(context: DomainContext): Domain {
     logger,
   });
   const episodeFiles = new EpisodeFileRepository(db);
+  const delayProfiles = new DelayProfileService(new DelayProfileRepository(db), clock);
+  const episodeEvaluator = new EpisodeReleaseEvaluator({
+    profiles,
+    series: seriesRepository,
+    episodeFiles,
+    tracked,
+    history,
+    indexerPriorities,
+    delayProfileFor: (target) => delayProfiles.forSeries(target),
+    clock,
+  });
+  const pendingReleases = new PendingReleaseRepository(db);
+  const pending = new PendingReleaseService({ pending: pendingReleases, grabs, clock });
+  const episodeSearch = new EpisodeSearchService({
+    series: seriesRepository,
+    indexers,
+    evaluator: episodeEvaluator,
+    searches: searchesRepository,
+    grabs,
+    pending,
+    clock,
+    logger,
+  });
+  const rss = new RssSyncService({
+    indexers,
+    catalog: () => series.catalog(),
+    series: seriesRepository,
+    evaluator: episodeEvaluator,
+    searches: searchesRepository,
+    pendingReleases,
+    pending,
+    grabs,
+    clock,
+    logger,
+  });
+  const rssSchedule = rssSyncSchedule(config.rssSyncMinutes);
   const episodeImports = new EpisodeImportService({
     db,
     tracked,
@@ -344,6 +398,17 @@ export function buildDomain(context: DomainContext): Domain {
     movieSearchJob(searches),
     movieRefreshJob({ movies, clock }),
     seriesRefreshJob({ series, clock }),
+    episodeSearchJob(episodeSearch),
+    wantedSearchJob({
+      wanted: {
+        missing: (page) => series.missing(page),
+        cutoffUnmet: async (page) => series.cutoffUnmet(belowCutoff(await profiles.listProfiles()), page),
+      },
+      queue,
+      clock,
+    }),
+    rssSyncJob(rss),
+    pendingReleasesJob(rss),
   ] as JobDefinition<never>[];
 
   return {
@@ -356,7 +421,13 @@ export function buildDomain(context: DomainContext): Domain {
     tracking,
     imports,
     jobs,
-    schedules: [refreshDownloadsSchedule, movieRefreshSchedule, seriesRefreshSchedule],
+    schedules: [
+      refreshDownloadsSchedule,
+      movieRefreshSchedule,
+      seriesRefreshSchedule,
+      pendingReleasesSchedule,
+      ...(rssSchedule ? [rssSchedule] : []),
+    ],
     registerHealthChecks(health) {
       health.register('downloadClients', downloadClientsCheck(downloadClients));
       health.register('mediaServers', mediaServersCheck(mediaServers));
@@ -381,6 +452,9 @@ export function buildDomain(context: DomainContext): Domain {
       downloadClientRoutes(app, { downloadClients });
       mediaServerRoutes(app, { mediaServers });
       searchRoutes(app, { searches, stored: searchesRepository });
+      episodeSearchRoutes(app, { episodeSearch, rss, stored: searchesRepository, queue, clock });
+      delayProfileRoutes(app, { delayProfiles });
+      pendingReleaseRoutes(app, { pending });
       queueRoutes(app, { queue: queueService, tracked });
       historyRoutes(app, { history });
       movieFileRoutes(app, { movieFiles: movieFileService });
