@@ -15,6 +15,7 @@ import { series } from './migrations/0009-series.js';
 import { episodePipeline } from './migrations/0010-episode-pipeline.js';
 import { delayProfiles } from './migrations/0011-delay-profiles.js';
 import { seriesMetadataSource } from './migrations/0012-series-metadata-source.js';
+import { wantedIndexes } from './migrations/0013-wanted-indexes.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -30,6 +31,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0010-episode-pipeline', episodePipeline],
   ['0011-delay-profiles', delayProfiles],
   ['0012-series-metadata-source', seriesMetadataSource],
+  ['0013-wanted-indexes', wantedIndexes],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

@@ -2,7 +2,7 @@
 // filtered listing; per-season counts; the refresh's episode changes in one transaction; the wanted
 // (missing, cutoff unmet) and calendar pages, each an index range scan; the rows the in-memory
 // catalog index is built from.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MediaInfo } from '../imports/media-probe.js';
 import { EpisodeFileRepository } from './episode-file.repository.js';
@@ -435,55 +435,63 @@ export class SeriesRepository {
     return Number(row.total);
   }
 
-  /** Monitored episodes of monitored series that have aired by `now` and have no file; oldest first. */
+  /** Monitored episodes of monitored series that have aired by `now` and have no file; most recent first. */
   async missing(now: number, page: { limit: number; offset: number }): Promise<EpisodePage> {
-    const base = episodeQuery(this.db)
+    const matching = this.db
+      .selectFrom('episodes')
+      .innerJoin('series', 'series.id', 'episodes.series_id')
+      .select(['episodes.id as id', 'episodes.air_date_utc as air_date_utc'])
       .where('episodes.monitored', '=', 1)
       .where('episodes.episode_file_id', 'is', null)
       .where('episodes.air_date_utc', '<=', now)
       .where('series.monitored', '=', 1);
-    return this.episodePage(base, page, 'desc');
+    return this.wantedPage(matching, page);
   }
 
   /**
    * Monitored episodes whose file's quality is below its series' cutoff. Which qualities are below is
-   * the caller's rule (profiles live elsewhere): it is asked once per distinct (profile, quality) pair
-   * present, then the page is one indexed query over the failing pairs.
+   * the caller's rule (profiles live elsewhere): it is asked for each profile in use and each quality
+   * a file has, then the page is read along the episodes' air-date index, a file and series lookup
+   * per episode.
    */
   async cutoffUnmet(
     isBelowCutoff: (qualityProfileId: number, qualityName: string) => boolean,
     page: { limit: number; offset: number },
   ): Promise<EpisodePage> {
-    const pairs = await this.db
-      .selectFrom('episode_files')
-      .innerJoin('series', 'series.id', 'episode_files.series_id')
-      .select(['series.quality_profile_id', 'episode_files.quality_name'])
-      .where('series.monitored', '=', 1)
-      .distinct()
-      .execute();
-    const unmet = pairs.filter((pair) => isBelowCutoff(pair.quality_profile_id, pair.quality_name));
+    // Every pair of a profile in use and a quality on file: a superset of the pairs present, each
+    // list read in one index seek per value, where a distinct over the files joined to series reads
+    // every file.
+    const [profileIds, qualityNames] = await Promise.all([
+      distinctValues<number>(this.db, 'series', 'quality_profile_id'),
+      distinctValues<string>(this.db, 'episode_files', 'quality_name'),
+    ]);
+    const unmet = profileIds
+      .map((profileId) => ({
+        profileId,
+        qualities: qualityNames.filter((quality) => isBelowCutoff(profileId, quality)),
+      }))
+      .filter((profile) => profile.qualities.length > 0);
     if (unmet.length === 0) return { total: 0, records: [] };
-    // Files first (few), then their episodes through the episode_file_id index.
-    const base = episodeQuery(this.db)
+    const matching = this.db
+      .selectFrom('episodes')
+      .innerJoin('episode_files', 'episode_files.id', 'episodes.episode_file_id')
+      .innerJoin('series', 'series.id', 'episodes.series_id')
+      .select(['episodes.id as id', 'episodes.air_date_utc as air_date_utc'])
       .where('episodes.monitored', '=', 1)
+      // Implied by the join; stated so the planner reads only the episodes with a file.
+      .where('episodes.episode_file_id', 'is not', null)
       .where('series.monitored', '=', 1)
-      .where('episodes.episode_file_id', 'in', (eb) =>
-        eb
-          .selectFrom('episode_files')
-          .innerJoin('series as file_series', 'file_series.id', 'episode_files.series_id')
-          .select('episode_files.id')
-          .where((inner) =>
-            inner.or(
-              unmet.map((pair) =>
-                inner.and([
-                  inner('file_series.quality_profile_id', '=', pair.quality_profile_id),
-                  inner('episode_files.quality_name', '=', pair.quality_name),
-                ]),
-              ),
-            ),
+      .where((eb) =>
+        eb.or(
+          unmet.map(({ profileId, qualities }) =>
+            eb.and([
+              eb('series.quality_profile_id', '=', profileId),
+              eb('episode_files.quality_name', 'in', qualities),
+            ]),
           ),
+        ),
       );
-    return this.episodePage(base, page, 'desc');
+    return this.wantedPage(matching, page);
   }
 
   /** Episodes airing in [start, end) (UTC epoch ms), in air order; unmonitored ones too. */
@@ -549,40 +557,78 @@ export class SeriesRepository {
     page: { limit: number; offset: number },
     direction: 'asc' | 'desc',
   ): Promise<EpisodePage> {
-    const [totalRow, rows] = await Promise.all([
+    const [totalRow, records] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
-      base
-        .selectAll('episodes')
-        .select([
-          'series.title as series_title',
-          'series.network as series_network',
-          'series.runtime as series_runtime',
-          'series.monitored as series_monitored',
-        ])
-        .select((eb) =>
-          eb
-            .selectFrom('episode_files')
-            .select('episode_files.quality_name')
-            .whereRef('episode_files.id', '=', 'episodes.episode_file_id')
-            .as('quality_name'),
-        )
-        .orderBy('episodes.air_date_utc', direction)
-        .orderBy('episodes.id', direction)
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
+      this.episodeRecords(base.limit(page.limit).offset(page.offset), direction),
     ]);
-    return {
-      total: Number(totalRow.total),
-      records: rows.map((row) => ({
-        ...toEpisode(row),
-        seriesTitle: row.series_title,
-        seriesNetwork: row.series_network,
-        seriesRuntime: row.series_runtime,
-        seriesMonitored: row.series_monitored === 1,
-        qualityName: row.quality_name ?? null,
-      })),
-    };
+    return { total: Number(totalRow.total), records };
+  }
+
+  /**
+   * A wanted page, most recent first, in three indexed reads: the count; the page's episode ids,
+   * walked along the air-date index from whichever end of the list is nearer the page and stopped
+   * there (so a page costs at most half the list, and the first pages almost nothing); then those
+   * episodes with their series and file quality.
+   */
+  private async wantedPage<T extends keyof Database>(
+    matching: SelectQueryBuilder<Database, T, { id: number; air_date_utc: number | null }>,
+    page: { limit: number; offset: number },
+  ): Promise<EpisodePage> {
+    const { total } = await matching
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .executeTakeFirstOrThrow();
+    const count = Number(total);
+    const take = Math.min(page.limit, count - page.offset);
+    if (take <= 0) return { total: count, records: [] };
+    // The same order read backwards: the oldest end is nearer for the second half of the list.
+    const fromOldest = count - page.offset < page.offset + take;
+    const direction = fromOldest ? 'asc' : 'desc';
+    const ids = await matching
+      .orderBy('air_date_utc', direction)
+      .orderBy('id', direction)
+      .limit(take)
+      .offset(fromOldest ? count - page.offset - take : page.offset)
+      .execute();
+    const records = await this.episodeRecords(
+      episodeQuery(this.db).where(
+        'episodes.id',
+        'in',
+        ids.map((row) => row.id),
+      ),
+      'desc',
+    );
+    return { total: count, records };
+  }
+
+  /** The episodes `base` selects, in air order, with their series and file quality. */
+  private async episodeRecords(base: EpisodeQuery, direction: 'asc' | 'desc'): Promise<WantedEpisode[]> {
+    const rows = await base
+      .selectAll('episodes')
+      .select([
+        'series.title as series_title',
+        'series.network as series_network',
+        'series.runtime as series_runtime',
+        'series.monitored as series_monitored',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('episode_files')
+          .select('episode_files.quality_name')
+          .whereRef('episode_files.id', '=', 'episodes.episode_file_id')
+          .as('quality_name'),
+      )
+      .orderBy('episodes.air_date_utc', direction)
+      .orderBy('episodes.id', direction)
+      .execute();
+    return rows.map((row) => ({
+      ...toEpisode(row),
+      seriesTitle: row.series_title,
+      seriesNetwork: row.series_network,
+      seriesRuntime: row.series_runtime,
+      seriesMonitored: row.series_monitored === 1,
+      qualityName: row.quality_name ?? null,
+    }));
   }
 
   private async alternativeTitlesOf(
@@ -610,6 +656,26 @@ function episodeQuery(db: Kysely<Database>) {
   return db.selectFrom('episodes').innerJoin('series', 'series.id', 'episodes.series_id');
 }
 type EpisodeQuery = ReturnType<typeof episodeQuery>;
+
+/**
+ * The distinct values of an indexed column, one index seek per value (a loose index scan): a few
+ * dozen seeks where `select distinct` reads every row.
+ */
+async function distinctValues<T>(
+  db: Kysely<Database>,
+  table: 'series' | 'episode_files',
+  column: 'quality_profile_id' | 'quality_name',
+): Promise<T[]> {
+  const { rows } = await sql<{ value: T | null }>`
+    with recursive found(value) as (
+      select min(${sql.ref(column)}) from ${sql.table(table)}
+      union all
+      select (select min(${sql.ref(column)}) from ${sql.table(table)} where ${sql.ref(column)} > found.value)
+      from found where found.value is not null
+    )
+    select value from found where value is not null`.execute(db);
+  return rows.map((row) => row.value!);
+}
 
 async function insertTitles(
   executor: Executor,
