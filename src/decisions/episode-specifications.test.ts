@@ -159,6 +159,16 @@ table('monitored', [
     message: /S01E02 is not monitored/,
   },
   {
+    name: 'an unmonitored episode the search named (a user-invoked search)',
+    input: { episodes: unmonitored, wantedEpisodeIds: [102] },
+    codes: [],
+  },
+  {
+    name: 'an unmonitored series the search named',
+    input: { series: decisionSeries({ monitored: false }), wantedEpisodeIds: [102] },
+    codes: [],
+  },
+  {
     name: 'an unmonitored episode, interactive',
     input: { episodes: unmonitored, searchKind: 'interactive' },
     codes: [],

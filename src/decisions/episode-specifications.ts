@@ -254,18 +254,22 @@ const monitored: EpisodeSpecification = {
   name: 'monitored',
   check(subject, context) {
     const { input } = context;
-    if (input.searchKind === 'interactive' || subject.episodes.length === 0) return null;
+    // A search for named episodes (by the user, or for what a failed download was for) is taken as
+    // the wish to have them, as Sonarr's user-invoked searches are; RSS sync and an automatic search
+    // with no scope grab only what is monitored.
+    if (input.searchKind === 'interactive' || input.wantedEpisodeIds !== undefined) return null;
+    if (subject.episodes.length === 0) return null;
     if (!input.series.monitored) {
       return reject(
         'seriesNotMonitored',
-        `"${input.series.title}" is not monitored (an interactive search may still grab it)`,
+        `"${input.series.title}" is not monitored (searching for its episodes may still grab it)`,
       );
     }
     const scoped = subject.judged.filter((judged) => inScope(judged.episode, context));
     if (!scoped.some((judged) => judged.episode.monitored)) {
       return reject(
         'episodeNotMonitored',
-        `${labels(scoped)} ${scoped.length === 1 ? 'is' : 'are'} not monitored (an interactive search may still grab it)`,
+        `${labels(scoped)} ${scoped.length === 1 ? 'is' : 'are'} not monitored (searching for them may still grab them)`,
       );
     }
     const gained = gains(subject, context);
