@@ -95,6 +95,29 @@ export function seasonQuery(series: Series, seasonNumber: number): TvQuery {
   return { ...seriesQuery(series), season: seasonNumber };
 }
 
+/** Extra titles searched besides the main one, at most. */
+const ALIAS_QUERIES = 3;
+
+/**
+ * The same query under the series' other names, for indexers that search by text: anime is released
+ * under its romanised title ("Sousou no Frieren"), so every alias counts; other series are searched
+ * under the aliases the user added (metadata lists dozens of foreign titles nobody releases under).
+ * Without ids, so an indexer that understands ids does not answer the main query twice.
+ */
+export function aliasQueries(series: Series, query: TvQuery): TvQuery[] {
+  const seen = new Set([series.cleanTitle]);
+  const queries: TvQuery[] = [];
+  for (const alias of series.alternativeTitles) {
+    if (queries.length >= ALIAS_QUERIES) break;
+    if (series.seriesType !== 'anime' && alias.source !== 'user') continue;
+    if (seen.has(alias.cleanTitle)) continue;
+    seen.add(alias.cleanTitle);
+    const { tvdbId: _tvdb, tvmazeId: _tvmaze, imdbId: _imdb, ...rest } = query;
+    queries.push({ ...rest, title: alias.title });
+  }
+  return queries;
+}
+
 function aired(episode: Episode, now: number): boolean {
   return episode.airDateUtc !== null && episode.airDateUtc <= now;
 }
@@ -342,9 +365,9 @@ export class EpisodeSearchService {
   ): Promise<EpisodeSearchRun> {
     const { deps } = this;
     const outcomes = await Promise.all(
-      queries.map((query) =>
-        deps.indexers.searchAll(query, { purpose: 'search', ...(signal ? { signal } : {}) }),
-      ),
+      queries
+        .flatMap((query) => [query, ...aliasQueries(series, query)])
+        .map((query) => deps.indexers.searchAll(query, { purpose: 'search', ...(signal ? { signal } : {}) })),
     );
     const releases = unique(outcomes.flatMap((outcome) => outcome.releases));
     const wantedEpisodeIds = scope.wanted.map((episode) => episode.id);

@@ -5,6 +5,7 @@
 // takes singles; an interactive search only decides; the wanted lists become one job per season.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  aliasQueries,
   enqueueWantedSearches,
   episodeQuery,
   episodeSearchJob,
@@ -130,6 +131,25 @@ describe('episode search queries (pure)', () => {
     });
     expect(seasonQuery(base, 3)).toMatchObject({ kind: 'tv', season: 3, tvdbId: 71256 });
     expect(seasonQuery(base, 3)).not.toHaveProperty('episode');
+  });
+
+  it('searches an anime under its aliases too, other series only under the aliases a user added', () => {
+    const alternativeTitles = [
+      { id: 1, title: 'Sousou no Frieren', cleanTitle: 'sousounofrieren', source: 'metadata' as const },
+      { id: 2, title: 'The Daily Show!', cleanTitle: 'dailyshow', source: 'metadata' as const },
+      { id: 3, title: 'Daily Show with Jon', cleanTitle: 'dailyshowwithjon', source: 'user' as const },
+    ];
+    const anime = { ...base, seriesType: 'anime' as const, alternativeTitles };
+    const query = episodeQuery(anime, ep({}));
+    expect(aliasQueries(anime, query)).toEqual([
+      { kind: 'tv', title: 'Sousou no Frieren', categories: [5000, 5070], absoluteEpisode: 41 },
+      { kind: 'tv', title: 'Daily Show with Jon', categories: [5000, 5070], absoluteEpisode: 41 },
+    ]);
+    const standard = { ...base, alternativeTitles };
+    expect(aliasQueries(standard, episodeQuery(standard, ep({}))).map((alias) => alias.title)).toEqual([
+      'Daily Show with Jon',
+    ]);
+    expect(aliasQueries(base, episodeQuery(base, ep({})))).toEqual([]);
   });
 
   it('asks for a season first only for 3+ wanted episodes of a fully aired, numbered season', () => {
