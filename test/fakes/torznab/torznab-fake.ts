@@ -34,7 +34,8 @@ export interface FakeRelease {
   tvdbId?: number;
   tvmazeId?: number;
   season?: number;
-  episode?: number;
+  /** A number, or a daily show's `MM/DD` (Newznab's `ep` for dated episodes, with `season` the year). */
+  episode?: number | string;
   grabs?: number;
   files?: number;
   downloadVolumeFactor?: number;
