@@ -103,6 +103,7 @@ import {
 import { MovieReleaseEvaluator } from '../search/release-evaluator.js';
 import { SearchRepository } from '../search/search.repository.js';
 import { searchRoutes } from '../search/search.routes.js';
+import { StoredReleaseGrabber } from '../search/stored-release-grab.js';
 import type { Clock } from '../shared/clock.js';
 import { BadRequestError } from '../shared/errors.js';
 
@@ -126,6 +127,8 @@ export interface Domain {
   profiles: ProfileService;
   movies: MovieService;
   searches: MovieSearchService;
+  /** Grabs a release a stored search found, for its movie or its episodes. */
+  storedReleases: StoredReleaseGrabber;
   tracking: DownloadTrackingService;
   imports: MovieImportService;
   jobs: JobDefinition<never>[];
@@ -285,6 +288,7 @@ export function buildDomain(context: DomainContext): Domain {
     clock,
     logger,
   });
+  const storedReleases = new StoredReleaseGrabber({ searches: searchesRepository, grabs });
   const candidates = new CandidateFinder(new FileVerifier(new FfprobeMediaProbe()));
   const files = {
     transfer: (request: TransferRequest) =>
@@ -418,6 +422,7 @@ export function buildDomain(context: DomainContext): Domain {
     profiles,
     movies,
     searches,
+    storedReleases,
     tracking,
     imports,
     jobs,
@@ -451,7 +456,7 @@ export function buildDomain(context: DomainContext): Domain {
       torznabServerRoutes(app, { torznab });
       downloadClientRoutes(app, { downloadClients });
       mediaServerRoutes(app, { mediaServers });
-      searchRoutes(app, { searches, stored: searchesRepository });
+      searchRoutes(app, { searches, stored: searchesRepository, grabber: storedReleases });
       episodeSearchRoutes(app, { episodeSearch, rss, stored: searchesRepository, queue, clock });
       delayProfileRoutes(app, { delayProfiles });
       pendingReleaseRoutes(app, { pending });

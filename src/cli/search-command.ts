@@ -166,7 +166,7 @@ async function runSearch(
       grabProblem = 'nothing to grab: no release was accepted';
     } else {
       try {
-        const download = await domain.searches.grabDecision(best.id, false);
+        const download = await domain.storedReleases.grab(best.id, false);
         grabbed = { decision: best, queueItemId: download.id };
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;

@@ -2,7 +2,7 @@
 // (so "why was this refused?" always has an answer), and for an automatic search grab the best one.
 import { z } from 'zod';
 import type { GrabService } from '../downloads/grab.service.js';
-import { deserialiseRelease, serialiseRelease } from '../downloads/grab.service.js';
+import { serialiseRelease } from '../downloads/grab.service.js';
 import type { TrackedDownload } from '../downloads/tracked-download.repository.js';
 import type { IndexerRelease } from '../indexers/indexer.js';
 import type { SearchOutcome, SearchOptions } from '../indexers/indexer.service.js';
@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Movie } from '../movies/movie.js';
 import type { ParsedRelease } from '../parser/index.js';
 import type { Clock } from '../shared/clock.js';
-import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import type { SearchRepository, StoredDecision, StoredSearch } from './search.repository.js';
 
 export const MOVIE_SEARCH_JOB = 'movies.search';
@@ -126,29 +126,6 @@ export class MovieSearchService {
     );
     const [search] = await deps.searches.listForMovie(movieId, 1);
     return { search: search!, decisions: await deps.searches.decisions(searchId), grabbed };
-  }
-
-  /** Grabs a release from a stored search (interactive search); refused ones only with `force`. */
-  async grabDecision(decisionId: number, force: boolean): Promise<TrackedDownload> {
-    const decision = await this.deps.searches.decision(decisionId);
-    if (!decision)
-      throw new NotFoundError(
-        `release decision ${decisionId} not found (searches are kept for a while only)`,
-      );
-    if (!decision.accepted && !force) {
-      throw new BadRequestError(
-        `"${decision.title}" was refused: ${decision.rejections.map((rejection) => rejection.message).join('; ')} (grab with force to override)`,
-      );
-    }
-    // A decision of an episode search is grabbed for its episodes, one of a movie search for the movie.
-    const grabbed = await this.deps.grabs.grab({
-      ...decision.target,
-      release: deserialiseRelease(decision.grabbed),
-      parsed: decision.grabbed.parsed,
-      customFormatScore: decision.customFormatScore,
-    });
-    await this.deps.searches.setGrabbed(decision.searchId, decision.title);
-    return grabbed;
   }
 }
 

@@ -210,8 +210,8 @@ export class SearchRepository {
     return rows.map(toStoredDecision);
   }
 
-  /** A stored decision and what its release would be grabbed for (the movie, or its episodes). */
-  async decision(id: number): Promise<(StoredDecision & { target: MediaTarget }) | undefined> {
+  /** A stored decision and what its release would be grabbed for: null when it fits no one series. */
+  async decision(id: number): Promise<(StoredDecision & { target: MediaTarget | null }) | undefined> {
     const row = await this.db
       .selectFrom('release_decisions')
       .innerJoin('searches', 'searches.id', 'release_decisions.search_id')
@@ -224,7 +224,7 @@ export class SearchRepository {
     if (row.movie_id !== null) return { ...decision, target: { movieId: row.movie_id } };
     // An RSS sync's decision names its series itself; an unmatched one (ambiguous) has none to grab for.
     const seriesId = row.search_series_id ?? row.series_id;
-    if (seriesId === null) return undefined;
+    if (seriesId === null) return { ...decision, target: null };
     return { ...decision, target: { seriesId, episodeIds: decision.episodeIds } };
   }
 }

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
 import type { MovieSearchService } from './movie-search.service.js';
 import type { SearchRepository } from './search.repository.js';
+import type { StoredReleaseGrabber } from './stored-release-grab.js';
 import { searchView, toSearchView } from './search.view.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-export const searchRoutes: RouteModule<{ searches: MovieSearchService; stored: SearchRepository }> = (
-  app,
-  { searches, stored },
-) => {
+export const searchRoutes: RouteModule<{
+  searches: MovieSearchService;
+  stored: SearchRepository;
+  grabber: StoredReleaseGrabber;
+}> = (app, { searches, stored, grabber }) => {
   const tags = ['search'];
 
   app.post(
@@ -75,7 +77,7 @@ export const searchRoutes: RouteModule<{ searches: MovieSearchService; stored: S
       },
     },
     async (request, reply) => {
-      const download = await searches.grabDecision(request.params.id, request.body.force);
+      const download = await grabber.grab(request.params.id, request.body.force);
       return reply.status(201).send({ queueItemId: download.id, title: download.releaseTitle });
     },
   );

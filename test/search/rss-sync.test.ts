@@ -11,6 +11,7 @@ import {
   rssSyncJob,
   rssSyncSchedule,
 } from '../../src/search/rss-sync.service.js';
+import { StoredReleaseGrabber } from '../../src/search/stored-release-grab.js';
 import type { JobContext } from '../../src/jobs/job-registry.js';
 import type { SeriesDetails } from '../../src/series/series.js';
 import { episode, NOW, show } from '../series/series-metadata.js';
@@ -141,7 +142,7 @@ describe.each(dialects)('RSS sync on %s', (dialect) => {
       seriesId: harbor.id,
       episodeIds: [await episodeIdOf(harbor, 1, 1)],
     });
-    expect(await stack.searches.decision(ambiguous.id)).toBeUndefined();
+    expect((await stack.searches.decision(ambiguous.id))?.target).toBeNull();
 
     // The same feed again: everything is in the queue already.
     const again = await rssSyncJob(stack.rss).run({}, context());
@@ -149,6 +150,19 @@ describe.each(dialects)('RSS sync on %s', (dialect) => {
     expect(await stack.tracked.listActiveForSeries(harbor.id)).toHaveLength(2);
     const [latest] = await stack.searches.listRssSyncs();
     expect(latest).toMatchObject({ accepted: 0, grabbedTitle: null });
+
+    // Grabbing from the stored sync by hand: a refused release only with force, for its episodes;
+    // the ambiguous one for no series at all.
+    const grabber = new StoredReleaseGrabber({ searches: stack.searches, grabs: stack.grabs });
+    await expect(grabber.grab(decisions[3]!.id, false)).rejects.toThrow(/was refused/);
+    const forced = await grabber.grab(decisions[3]!.id, true);
+    expect(forced).toMatchObject({
+      seriesId: harbor.id,
+      movieId: null,
+      episodeIds: [await episodeIdOf(harbor, 1, 1)],
+      releaseTitle: 'Harbor.Lights.S01E01.720p.HDTV.x264-LOL',
+    });
+    await expect(grabber.grab(ambiguous.id, true)).rejects.toThrow(/fits several series/);
   });
 
   it('stores nothing when no release is for the library', async () => {

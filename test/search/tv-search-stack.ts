@@ -74,6 +74,7 @@ export interface TvSearchStack {
   seriesRepository: SeriesRepository;
   episodeFiles: EpisodeFileRepository;
   tracked: TrackedDownloadRepository;
+  grabs: GrabService;
   searches: SearchRepository;
   pendingReleases: PendingReleaseRepository;
   pending: PendingReleaseService;
@@ -230,6 +231,7 @@ export async function startTvSearchStack(
     seriesRepository,
     episodeFiles,
     tracked,
+    grabs,
     searches,
     pendingReleases,
     pending,
