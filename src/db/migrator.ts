@@ -16,6 +16,7 @@ import { episodePipeline } from './migrations/0010-episode-pipeline.js';
 import { delayProfiles } from './migrations/0011-delay-profiles.js';
 import { seriesMetadataSource } from './migrations/0012-series-metadata-source.js';
 import { wantedIndexes } from './migrations/0013-wanted-indexes.js';
+import { settings } from './migrations/0014-settings.js';
 
 /** Append only: never edit or reorder a migration that has shipped. */
 const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
@@ -32,6 +33,7 @@ const migrations: ReadonlyArray<[name: string, migration: Migration]> = [
   ['0011-delay-profiles', delayProfiles],
   ['0012-series-metadata-source', seriesMetadataSource],
   ['0013-wanted-indexes', wantedIndexes],
+  ['0014-settings', settings],
 ];
 
 export const migrationNames: readonly string[] = migrations.map(([name]) => name);

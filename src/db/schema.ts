@@ -13,6 +13,7 @@ import type { ProfileTables } from '../profiles/profile.tables.js';
 import type { PendingReleaseTables } from '../search/pending-release.tables.js';
 import type { SearchTables } from '../search/search.tables.js';
 import type { SeriesTables } from '../series/series.tables.js';
+import type { SettingsTables } from '../settings/settings.tables.js';
 
 export interface ApiKeysTable {
   id: Generated<number>;
@@ -70,7 +71,8 @@ export interface Database
     PendingReleaseTables,
     ProfileTables,
     SearchTables,
-    SeriesTables {
+    SeriesTables,
+    SettingsTables {
   api_keys: ApiKeysTable;
   users: UsersTable;
   sessions: SessionsTable;
