@@ -15,12 +15,12 @@ import type { TrackedDownloadRepository } from '../downloads/tracked-download.re
 import type { HistoryRepository } from '../history/history.repository.js';
 import type { IndexerRelease } from '../indexers/indexer.js';
 import { parseRelease, type ParsedRelease } from '../parser/index.js';
-import { formatScore, matchCustomFormats } from '../profiles/custom-format-matching.js';
 import type { ProfileDecisionContext, ProfileService } from '../profiles/profile.service.js';
 import type { EpisodeFileRepository } from '../series/episode-file.repository.js';
 import type { EpisodeFile, Series } from '../series/series.js';
 import type { SeriesRepository } from '../series/series.repository.js';
 import type { Clock } from '../shared/clock.js';
+import { blocklistInput, fileFormatScore, grabbedGuidsOf } from './decision-inputs.js';
 
 export interface EpisodeReleaseEvaluatorDependencies {
   profiles: Pick<ProfileService, 'decisionContext'>;
@@ -115,15 +115,8 @@ export class EpisodeReleaseEvaluator {
         customFormatScore: download.customFormatScore,
         episodeIds: download.episodeIds,
       })),
-      blocklist: blocklist.map((entry) => ({
-        infoHash: entry.infoHash,
-        guid: entry.guid,
-        title: entry.releaseTitle,
-        indexer: entry.indexer,
-      })),
-      grabbedGuids: grabbed
-        .map((entry) => entry.data.guid)
-        .filter((guid): guid is string => typeof guid === 'string'),
+      blocklist: blocklistInput(blocklist),
+      grabbedGuids: grabbedGuidsOf(grabbed),
       settings,
       indexerPriorities,
       delayProfile,
@@ -139,18 +132,8 @@ export class EpisodeReleaseEvaluator {
  * from, as for a release (else its file name); a profile that scores no format needs no parsing.
  */
 function decisionFile(file: EpisodeFile, context: ProfileDecisionContext): DecisionEpisodeFile {
-  const scores = context.profile.formatScores.some((entry) => entry.score !== 0);
-  let customFormatScore = 0;
-  if (scores) {
-    const name = file.sceneName ?? path.posix.basename(file.relativePath);
-    const matched = matchCustomFormats(context.customFormats, {
-      title: name,
-      parsed: parseRelease(name),
-      size: file.size,
-      indexerFlags: [],
-    });
-    customFormatScore = formatScore(context.profile, matched);
-  }
+  const name = file.sceneName ?? path.posix.basename(file.relativePath);
+  const customFormatScore = fileFormatScore(name, file.size, context);
   return {
     id: file.id,
     quality: {

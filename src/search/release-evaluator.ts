@@ -13,9 +13,9 @@ import type { IndexerRelease } from '../indexers/indexer.js';
 import type { MovieFileRepository } from '../movies/movie-file.repository.js';
 import type { Movie } from '../movies/movie.js';
 import { parseRelease } from '../parser/index.js';
-import { formatScore, matchCustomFormats } from '../profiles/custom-format-matching.js';
 import type { ProfileService } from '../profiles/profile.service.js';
 import type { Clock } from '../shared/clock.js';
+import { blocklistInput, fileFormatScore, grabbedGuidsOf } from './decision-inputs.js';
 import type { EvaluatedRelease, ReleaseEvaluator } from './movie-search.service.js';
 
 export interface ReleaseEvaluatorDependencies {
@@ -50,15 +50,7 @@ export class MovieReleaseEvaluator implements ReleaseEvaluator {
     const file = files[0];
     let movieFile: DecisionMovieFile | null = null;
     if (file) {
-      // The file's custom formats are judged from the release name it came from, as for a release.
       const name = file.sceneName ?? file.originalFileName ?? file.relativePath;
-      const parsed = parseRelease(name);
-      const matched = matchCustomFormats(context.customFormats, {
-        title: name,
-        parsed,
-        size: file.size,
-        indexerFlags: [],
-      });
       movieFile = {
         quality: {
           name: file.qualityName,
@@ -68,7 +60,7 @@ export class MovieReleaseEvaluator implements ReleaseEvaluator {
             repack: file.revision.isRepack,
           },
         },
-        customFormatScore: formatScore(context.profile, matched),
+        customFormatScore: fileFormatScore(name, file.size, context),
         size: file.size,
         releaseTitle: file.sceneName,
       };
@@ -99,15 +91,8 @@ export class MovieReleaseEvaluator implements ReleaseEvaluator {
         quality: { name: download.qualityName, revision: download.grabbed.parsed.quality.revision },
         customFormatScore: download.customFormatScore,
       })),
-      blocklist: blocklist.map((entry) => ({
-        infoHash: entry.infoHash,
-        guid: entry.guid,
-        title: entry.releaseTitle,
-        indexer: entry.indexer,
-      })),
-      grabbedGuids: grabbed
-        .map((entry) => entry.data.guid)
-        .filter((guid): guid is string => typeof guid === 'string'),
+      blocklist: blocklistInput(blocklist),
+      grabbedGuids: grabbedGuidsOf(grabbed),
       settings,
       indexerPriorities,
       searchKind,
