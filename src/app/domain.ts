@@ -446,7 +446,7 @@ export function buildDomain(context: DomainContext): Domain {
       parserRoutes(app);
       profileRoutes(app, { profiles });
       movieRoutes(app, { movies, rootFolders, queue, clock });
-      seriesRoutes(app, { series, clock });
+      seriesRoutes(app, { series, queue, clock });
       wantedRoutes(app, {
         series,
         profiles,

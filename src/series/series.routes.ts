@@ -3,6 +3,8 @@
 // validate and call the service; the rules live there.
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { EPISODE_SEARCH_JOB } from '../search/episode-search.service.js';
 import { pageWindow } from '../http/paging.js';
 import type { Clock } from '../shared/clock.js';
 import { BadRequestError } from '../shared/errors.js';
@@ -38,6 +40,8 @@ import type { SeriesService } from './series.service.js';
 
 export interface SeriesRouteDeps {
   series: SeriesService;
+  /** Where "search for missing episodes" on add goes. */
+  queue: Pick<JobQueue, 'enqueue'>;
   clock: Clock;
 }
 
@@ -46,7 +50,7 @@ const DAY = 86_400_000;
 /** A calendar page spans at most this much, so one request cannot scan the whole table. */
 const MAX_CALENDAR_SPAN = 366 * DAY;
 
-export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, clock }) => {
+export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, queue, clock }) => {
   app.get(
     '/api/v1/series',
     {
@@ -83,7 +87,18 @@ export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, clock 
         response: { 201: seriesDetailsView },
       },
     },
-    async (request, reply) => reply.status(201).send(toSeriesDetailsView(await series.add(request.body))),
+    async (request, reply) => {
+      const { searchForMissingEpisodes, ...input } = request.body;
+      const added = await series.add(input);
+      if (searchForMissingEpisodes) {
+        await queue.enqueue(
+          EPISODE_SEARCH_JOB,
+          { seriesId: added.id },
+          { idempotencyKey: `${EPISODE_SEARCH_JOB}:added:${added.id}` },
+        );
+      }
+      return reply.status(201).send(toSeriesDetailsView(added));
+    },
   );
 
   app.get(

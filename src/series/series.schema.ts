@@ -108,6 +108,12 @@ export const addSeriesBody = z.strictObject({
   seasonFolders: z.boolean().optional(),
   seriesType: seriesType.optional(),
   tags: z.array(tag).max(50).optional(),
+  searchForMissingEpisodes: z
+    .boolean()
+    .optional()
+    .describe(
+      'search for every monitored aired episode without a file right after adding (a background job)',
+    ),
 });
 
 export const editSeriesBody = z.strictObject({

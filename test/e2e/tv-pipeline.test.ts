@@ -457,10 +457,10 @@ describe('TV end to end with qbittorrent', () => {
       rootFolderPath: library,
       monitor: 'all',
       seriesType: 'daily',
+      searchForMissingEpisodes: true,
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     seriesIds.daily = added.body.id;
-    await api('POST', `/api/v1/series/${seriesIds.daily}/search`);
     expect(await waitForGrabs(2, seriesIds.daily)).toEqual([
       'Late.Night.Daily.2024.03.04.1080p.WEB.h264-DAILY',
       'Late.Night.Daily.2024.03.05.1080p.WEB.h264-DAILY',

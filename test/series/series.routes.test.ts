@@ -17,6 +17,7 @@ import { errorHandler } from '../../src/http/error-handler.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
 import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { SeriesRepository } from '../../src/series/series.repository.js';
+import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { seriesRoutes } from '../../src/series/series.routes.js';
 import { SeriesService } from '../../src/series/series.service.js';
 import { ManualClock } from '../support/clock.js';
@@ -30,6 +31,14 @@ describe('series catalog API', () => {
   let app: ApiServer;
   const clock = new ManualClock(NOW);
   const metadata = new InTestSeriesMetadata();
+
+  const enqueued: Array<{ name: string; payload: unknown }> = [];
+  const queue = {
+    enqueue: (name: string, payload: unknown) => {
+      enqueued.push({ name, payload });
+      return Promise.resolve({ id: enqueued.length });
+    },
+  } as unknown as Pick<JobQueue, 'enqueue'>;
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
@@ -66,7 +75,7 @@ describe('series catalog API', () => {
       openapi: { openapi: '3.1.0', info: { title: 'test', version: '0' } },
       transform: jsonSchemaTransform,
     });
-    seriesRoutes(app, { series, clock });
+    seriesRoutes(app, { series, queue, clock });
     await app.ready();
   });
   afterAll(async () => {
@@ -104,6 +113,7 @@ describe('series catalog API', () => {
       rootFolderPath: library,
     });
     expect(again.statusCode).toBe(409);
+    expect(enqueued).toEqual([]);
     expect(again.json()).toMatchObject({ error: { code: 'conflict', details: { seriesId: series.id } } });
     const unknown = await call('POST', '/api/v1/series', {
       metadataId: 999,
@@ -111,12 +121,17 @@ describe('series catalog API', () => {
       rootFolderPath: library,
     });
     expect(unknown.statusCode).toBe(404);
-    await call('POST', '/api/v1/series', {
+    const saul = await call('POST', '/api/v1/series', {
       metadataId: 170,
       qualityProfileId: 1,
       rootFolderPath: library,
       monitor: 'none',
+      searchForMissingEpisodes: true,
     });
+    // "Search for missing episodes" on add is a background job for the new series.
+    expect(enqueued).toEqual([
+      { name: 'series.search', payload: { seriesId: saul.json<{ id: number }>().id } },
+    ]);
 
     const lookup = await call('GET', '/api/v1/series/lookup?term=breaking');
     expect(
