@@ -14,6 +14,7 @@ import type { IndexerRelease } from '../src/indexers/indexer.js';
 import { cleanTitle, parseRelease } from '../src/parser/index.js';
 import { defaultQualityDefinitions, defaultQualityProfiles } from '../src/profiles/default-profiles.js';
 import type { CustomFormat } from '../src/profiles/profile.schema.js';
+import { indexerRelease } from '../test/support/releases.js';
 
 const adjectives = 'Silent Crimson Broken Hidden Last Golden Frozen Burning Lost Savage Electric Midnight Iron Hollow Wild Bitter Distant Endless Scarlet Quiet Northern Violent'.split(' '); // prettier-ignore
 const nouns = 'River Empire Garden Signal Harbor Kingdom Witness Horizon Machine Orchard Prophet Frontier Mirror Tide Citadel Ember Voyage Canyon Archive Legion Meadow Comet'.split(' '); // prettier-ignore
@@ -68,35 +69,18 @@ function buildReleases(library: DecisionMovie[], count: number): IndexerRelease[
     const year = (movie.year ?? 2000) + (decoy >= 0.1 && decoy < 0.2 ? 7 : 0);
     const tail = tails[i % tails.length]!;
     const size = Math.floor((next() < 0.1 ? 0.3 : 2 + next() * 30) * 1024 ** 3);
-    return {
+    return indexerRelease({
       guid: `bench-${i}`,
       title: `${title}.${year}.${tail}`.replace(/ /g, '.'),
       indexer: i % 3 === 0 ? 'Usenet' : 'Tracker',
       protocol: i % 3 === 0 ? 'usenet' : 'torrent',
-      downloadUrl: null,
-      magnetUrl: null,
       infoHash: i % 3 === 0 ? null : i.toString(16).padStart(40, '0'),
-      infoUrl: null,
       size,
       publishDate: new Date(Date.UTC(2025, 11, 1)),
       seeders: i % 3 === 0 ? null : Math.floor(next() * 100),
-      leechers: null,
-      peers: null,
-      grabs: null,
-      files: null,
-      downloadVolumeFactor: 1,
-      uploadVolumeFactor: 1,
-      minimumRatio: null,
-      minimumSeedTimeSeconds: null,
-      imdbId: null,
-      tmdbId: null,
-      tvdbId: null,
-      tvmazeId: null,
       categories: [2000],
       indexerFlags: i % 7 === 0 ? ['freeleech'] : [],
-      usenetDate: null,
-      attributes: {},
-    } satisfies IndexerRelease;
+    });
   });
 }
 

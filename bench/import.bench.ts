@@ -35,6 +35,7 @@ import { MovieFileRepository } from '../src/movies/movie-file.repository.js';
 import { MovieRepository } from '../src/movies/movie.repository.js';
 import { parseRelease } from '../src/parser/index.js';
 import { systemClock } from '../src/shared/clock.js';
+import { indexerRelease } from '../test/support/releases.js';
 import { benchMovie } from './library-seed.js';
 import { median } from './service.bench.js';
 
@@ -132,35 +133,14 @@ async function makeDenseFile(file: string, bytes: number): Promise<void> {
 }
 
 function release(guid: string): IndexerRelease {
-  return {
+  return indexerRelease({
     guid,
     title: RELEASE_TITLE,
     indexer: 'Bench',
-    protocol: 'torrent',
-    downloadUrl: null,
-    magnetUrl: null,
-    infoHash: null,
-    infoUrl: null,
-    size: null,
-    publishDate: null,
     seeders: 10,
-    leechers: null,
-    peers: null,
-    grabs: null,
     files: 1,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
     categories: [2000],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
-  };
+  });
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {

@@ -36,6 +36,7 @@ import { PendingReleaseService } from '../src/search/pending-release.service.js'
 import { RssSyncService } from '../src/search/rss-sync.service.js';
 import { SearchRepository } from '../src/search/search.repository.js';
 import { systemClock } from '../src/shared/clock.js';
+import { indexerRelease } from '../test/support/releases.js';
 import { benchSeriesTitle, seedSeriesLibrary } from './series.bench.js';
 
 const RELEASES = 1_000;
@@ -58,36 +59,19 @@ const packTails = ['1080p.BluRay.x264-DEMAND', '1080p.WEB-DL.DDP5.1.H.264-NTb', 
 
 function release(index: number, title: string, size: number, extra: Partial<IndexerRelease> = {}) {
   const torrent = index % 4 !== 0;
-  return {
+  return indexerRelease({
     guid: `rss-${index}`,
     title,
     indexer: torrent ? 'Tracker' : 'Usenet',
     protocol: torrent ? 'torrent' : 'usenet',
     downloadUrl: `http://127.0.0.1/download/${index}`,
-    magnetUrl: null,
     infoHash: torrent ? index.toString(16).padStart(40, '0') : null,
-    infoUrl: null,
     size: Math.round(size),
     publishDate: new Date(Date.now() - (index % 90) * 60_000),
     seeders: torrent ? 5 + (index % 200) : null,
-    leechers: null,
-    peers: null,
-    grabs: null,
-    files: null,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
     categories: [5000, 5040],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
     ...extra,
-  } satisfies IndexerRelease;
+  });
 }
 
 interface LibraryEpisode {

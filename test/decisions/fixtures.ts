@@ -6,6 +6,7 @@ import type { IndexerRelease } from '../../src/indexers/indexer.js';
 import { parseRelease } from '../../src/parser/index.js';
 import { defaultQualityDefinitions, defaultQualityProfiles } from '../../src/profiles/default-profiles.js';
 import type { QualityProfile } from '../../src/profiles/profile.schema.js';
+import { indexerRelease as baseRelease } from '../support/releases.js';
 
 export const GB = 1024 ** 3;
 export const NOW = Date.UTC(2026, 0, 1);
@@ -14,15 +15,12 @@ let guidCounter = 0;
 
 export function indexerRelease(title: string, overrides: Partial<IndexerRelease> = {}): IndexerRelease {
   guidCounter += 1;
-  return {
+  return baseRelease({
     guid: `guid-${guidCounter}`,
     title,
     indexer: 'Tracker',
-    protocol: 'torrent',
     downloadUrl: `http://127.0.0.1/download/${guidCounter}`,
-    magnetUrl: null,
     infoHash: guidCounter.toString(16).padStart(40, '0'),
-    infoUrl: null,
     size: 8 * GB,
     publishDate: new Date(NOW - 2 * 24 * 3600 * 1000),
     seeders: 50,
@@ -30,20 +28,9 @@ export function indexerRelease(title: string, overrides: Partial<IndexerRelease>
     peers: 53,
     grabs: 100,
     files: 1,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
     categories: [2040],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
     ...overrides,
-  };
+  });
 }
 
 export function candidate(title: string, overrides: Partial<IndexerRelease> = {}): CandidateRelease {

@@ -17,40 +17,26 @@ import { SeriesRepository } from '../../src/series/series.repository.js';
 import { SeriesService } from '../../src/series/series.service.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { indexerRelease } from '../support/releases.js';
 import { episode, InTestSeriesMetadata, NOW, show } from '../series/series-metadata.js';
 
 const TITLE = 'Show.S01.1080p.WEB-DL.DDP5.1.H.264-GRP';
 
 function release(): IndexerRelease {
-  return {
+  return indexerRelease({
     guid: 'pack-1',
     title: TITLE,
     indexer: 'Local',
-    protocol: 'torrent',
     downloadUrl: 'http://127.0.0.1:1/pack.torrent',
-    magnetUrl: null,
     infoHash: 'a'.repeat(40),
-    infoUrl: null,
     size: 8e9,
     publishDate: new Date(NOW),
     seeders: 10,
     leechers: 0,
     peers: 10,
-    grabs: null,
     files: 8,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
     categories: [5000],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
-  };
+  });
 }
 
 describe.each(dialects)('episode pipeline records on %s', (dialect) => {

@@ -38,6 +38,7 @@ import type { SeriesType } from '../../src/series/series.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { makeVideo, makeZeroFilledFile } from '../support/media.js';
+import { indexerRelease } from '../support/releases.js';
 import { episodeFile, newEpisode, NOW, seedSeries, type SeededSeries } from './episode-import-support.js';
 
 const EPISODE = 22 * 60;
@@ -46,35 +47,7 @@ const EPISODE = 22 * 60;
 const profile = defaultQualityProfiles()[0]!;
 
 function release(title: string): IndexerRelease {
-  return {
-    guid: `guid-${title}`,
-    title,
-    indexer: 'Test Indexer',
-    protocol: 'torrent',
-    downloadUrl: null,
-    magnetUrl: null,
-    infoHash: null,
-    infoUrl: null,
-    size: null,
-    publishDate: null,
-    seeders: 10,
-    leechers: 0,
-    peers: 10,
-    grabs: null,
-    files: null,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
-    categories: [5000],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
-  };
+  return indexerRelease({ title, seeders: 10, leechers: 0, peers: 10, categories: [5000] });
 }
 
 describe.each(dialects)('episode import on %s', (dialect) => {

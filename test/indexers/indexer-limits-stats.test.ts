@@ -11,6 +11,7 @@ import { IndexerLimitError, IndexerService } from '../../src/indexers/indexer.se
 import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { indexerRelease } from '../support/releases.js';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -34,35 +35,17 @@ const input = (name: string, extra: Partial<IndexerInput> = {}): IndexerInput =>
 });
 
 function release(indexer: string): IndexerRelease {
-  return {
+  return indexerRelease({
     guid: `${indexer}-1`,
     title: 'Heat.1995.1080p.BluRay.x264-AMIABLE',
     indexer,
-    protocol: 'torrent',
-    downloadUrl: null,
     magnetUrl: `magnet:?xt=urn:btih:${'e'.repeat(40)}`,
     infoHash: 'e'.repeat(40),
-    infoUrl: null,
     size: 1,
-    publishDate: null,
     seeders: 1,
     leechers: 0,
     peers: 1,
-    grabs: null,
-    files: null,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
-    imdbId: null,
-    tmdbId: null,
-    tvdbId: null,
-    tvmazeId: null,
-    categories: [],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
-  };
+  });
 }
 
 type Behaviour = 'ok' | 'auth' | 'timeout' | 'garbage';

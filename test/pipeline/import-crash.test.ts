@@ -19,7 +19,6 @@ import { serialiseRelease } from '../../src/downloads/grab.service.js';
 import { TrackedDownloadRepository } from '../../src/downloads/tracked-download.repository.js';
 import { isTransferTemporary } from '../../src/imports/transfer.js';
 import { MOVIE_IMPORT_JOB } from '../../src/imports/movie-import.service.js';
-import type { IndexerRelease } from '../../src/indexers/indexer.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
 import { JobRegistry } from '../../src/jobs/job-registry.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
@@ -28,6 +27,7 @@ import { parseRelease } from '../../src/parser/index.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { startTmdbFake, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
 import { makeVideo } from '../support/media.js';
+import { indexerRelease } from '../support/releases.js';
 import { MATRIX, waitFor } from './pipeline-app.js';
 
 const RELEASE = 'The.Matrix.1999.1080p.BluRay.x264-GRP';
@@ -114,35 +114,20 @@ async function prepare(
     rootFolderPath: library,
   });
 
-  const release: IndexerRelease = {
+  const release = indexerRelease({
     guid: 'fake-guid-1',
     title: RELEASE,
     indexer: 'Fake Torznab',
-    protocol: 'torrent',
-    downloadUrl: null,
-    magnetUrl: null,
     infoHash: 'a'.repeat(40),
-    infoUrl: null,
     size: VIDEO_BYTES,
-    publishDate: null,
     seeders: 10,
     leechers: 0,
     peers: 10,
-    grabs: null,
     files: 1,
-    downloadVolumeFactor: 1,
-    uploadVolumeFactor: 1,
-    minimumRatio: null,
-    minimumSeedTimeSeconds: null,
     imdbId: MATRIX.imdbId,
     tmdbId: MATRIX.tmdbId,
-    tvdbId: null,
-    tvmazeId: null,
     categories: [2000],
-    indexerFlags: [],
-    usenetDate: null,
-    attributes: {},
-  };
+  });
   const parsed = parseRelease(RELEASE);
   const tracked = new TrackedDownloadRepository(database.db);
   const now = systemClock.now();
