@@ -227,7 +227,7 @@ export async function importBenchmark(options: ImportBenchmarkOptions = {}): Pro
       history: new HistoryRepository(db),
       candidates: new CandidateFinder(new FileVerifier(new FfprobeMediaProbe())),
       files: new FileTransfer({ recycleBin: path.join(library, '.omniarr-recycle') }),
-      namer: createMovieNamer(),
+      namer: () => Promise.resolve(createMovieNamer()),
       queue,
       clock: systemClock,
       logger,

@@ -25,9 +25,7 @@ import type { ApiServer } from '../http/api-server.js';
 import { CandidateFinder } from '../imports/candidates.js';
 import { FfprobeMediaProbe } from '../imports/media-probe.js';
 import { EpisodeImportService, episodeImportJob } from '../imports/episode-import.service.js';
-import { EpisodeNamer } from '../imports/episode-naming.js';
 import { MovieImportService, movieImportJob } from '../imports/movie-import.service.js';
-import { createMovieNamer } from '../imports/naming.js';
 import { FileTransfer, type TransferRequest } from '../imports/transfer.js';
 import { FileVerifier } from '../imports/verification.js';
 import { observeIndexerStats } from '../indexers/indexer-stats.metrics.js';
@@ -104,6 +102,11 @@ import { MovieReleaseEvaluator } from '../search/release-evaluator.js';
 import { SearchRepository } from '../search/search.repository.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { StoredReleaseGrabber } from '../search/stored-release-grab.js';
+import { NamingSettingsService } from '../settings/naming-settings.service.js';
+import { releaseRulesSection } from '../settings/release-settings.js';
+import { SettingsRepository } from '../settings/settings.repository.js';
+import { settingsRoutes } from '../settings/settings.routes.js';
+import { SettingsStore } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
 import { BadRequestError } from '../shared/errors.js';
 
@@ -158,6 +161,10 @@ export function buildDomain(context: DomainContext): Domain {
   const recycleBinFor = (rootFolder: string) => config.recycleBin ?? path.join(rootFolder, RECYCLE_FOLDER);
 
   const profiles = new ProfileService(new ProfileRepository(db), clock);
+  // What the user changes through /api/v1/config: read when used, so a save applies without a restart.
+  const settings = new SettingsStore({ settings: new SettingsRepository(db), clock, logger });
+  const naming = new NamingSettingsService(settings);
+  const releaseRules = () => settings.get(releaseRulesSection);
   // The browser starts on the first challenge and closes when idle: no cost until it is used.
   const solver = new SolverService({ host: new ChromiumHost({ logger }), version: context.version, logger });
   // Every indexer passes Cloudflare / DDoS-Guard challenges on its own (no tags to match), through
@@ -221,7 +228,6 @@ export function buildDomain(context: DomainContext): Domain {
   const movieRepository = new MovieRepository(db);
   const movieFiles = new MovieFileRepository(db);
   const rootFolderRepository = new RootFolderRepository(db);
-  const namer = createMovieNamer();
   const movies = new MovieService({
     movies: movieRepository,
     rootFolders: rootFolderRepository,
@@ -230,7 +236,7 @@ export function buildDomain(context: DomainContext): Domain {
     fileDeleter,
     clock,
     logger,
-    folderFor: (movie) => namer.folderFor(movie),
+    folderFor: async (movie) => (await naming.current()).movies.folderFor(movie),
     qualityProfileExists: (id) =>
       profiles.getProfile(id).then(
         () => true,
@@ -257,6 +263,7 @@ export function buildDomain(context: DomainContext): Domain {
     fileDeleter,
     clock,
     logger,
+    folderFor: async (entry) => (await naming.current()).episodes.seriesFolderFor(entry),
     qualityProfileExists: (id) =>
       profiles.getProfile(id).then(
         () => true,
@@ -277,6 +284,7 @@ export function buildDomain(context: DomainContext): Domain {
     tracked,
     history,
     indexerPriorities,
+    settings: releaseRules,
     clock,
   });
   const searches = new MovieSearchService({
@@ -302,7 +310,7 @@ export function buildDomain(context: DomainContext): Domain {
     history,
     candidates,
     files,
-    namer,
+    namer: async () => (await naming.current()).movies,
     queue,
     clock,
     logger,
@@ -316,6 +324,7 @@ export function buildDomain(context: DomainContext): Domain {
     tracked,
     history,
     indexerPriorities,
+    settings: releaseRules,
     delayProfileFor: (target) => delayProfiles.forSeries(target),
     clock,
   });
@@ -353,7 +362,7 @@ export function buildDomain(context: DomainContext): Domain {
     history,
     candidates,
     files,
-    namer: new EpisodeNamer(),
+    namer: async () => (await naming.current()).episodes,
     queue,
     clock,
     logger,
@@ -464,6 +473,7 @@ export function buildDomain(context: DomainContext): Domain {
       historyRoutes(app, { history });
       movieFileRoutes(app, { movieFiles: movieFileService });
       solverRoutes(app, { solver });
+      settingsRoutes(app, { settings, naming });
     },
     async prepare() {
       await profiles.seedDefaults();

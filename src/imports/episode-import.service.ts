@@ -52,7 +52,8 @@ export interface EpisodeImportDependencies {
   history: HistoryRepository;
   candidates: CandidateSource;
   files: FilePlacer;
-  namer: EpisodeNamer;
+  /** The namer of the moment (naming settings change without a restart); asked once per import. */
+  namer: () => Promise<Pick<EpisodeNamer, 'pathFor'>>;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -184,10 +185,12 @@ export class EpisodeImportService {
     const parsed = download.grabbed.parsed;
     const notImported = [...plan.notTaken, ...broken];
     const placed: Array<{ planned: PlannedEpisodeFile; destination: string; result: TransferResult }> = [];
+    // One namer for the whole download: a pack is named by one set of settings.
+    const namer = await deps.namer();
     for (const planned of plan.files) {
       const { candidate } = planned;
       try {
-        const destination = deps.namer.pathFor(
+        const destination = namer.pathFor(
           series.path,
           this.namingContext(download, series, planned),
           path.extname(candidate.path),

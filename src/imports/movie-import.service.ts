@@ -39,7 +39,8 @@ export interface MovieImportDependencies {
   history: HistoryRepository;
   candidates: CandidateSource;
   files: FilePlacer;
-  namer: LibraryNamer<MovieNamingContext>;
+  /** The namer of the moment (naming settings change without a restart); asked once per import. */
+  namer: () => Promise<Pick<LibraryNamer<MovieNamingContext>, 'fileNameFor'>>;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -120,7 +121,8 @@ export class MovieImportService {
       releaseTitle: download.releaseTitle,
       originalFileName: path.basename(feature.path, path.extname(feature.path)),
     };
-    const destination = path.join(movie.path, deps.namer.fileNameFor(context, extension));
+    const namer = await deps.namer();
+    const destination = path.join(movie.path, namer.fileNameFor(context, extension));
     const existing = await deps.movieFiles.listByMovie(movie.id);
     const replaces = existing.map((file) => path.join(movie.path, file.relativePath));
 

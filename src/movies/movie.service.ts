@@ -72,8 +72,11 @@ export interface MovieServiceDeps {
   folders: LibraryFolders;
   fileDeleter: FileDeleter;
   clock: Clock;
-  /** Folder levels below the root folder for a movie; defaults to `{Movie Title} ({Release Year})`. */
-  folderFor?: (movie: MovieNamingContext) => string[];
+  /**
+   * Folder levels below the root folder for a new movie, by the naming settings of the moment;
+   * defaults to `{Movie Title} ({Release Year})`.
+   */
+  folderFor?: (movie: MovieNamingContext) => string[] | Promise<string[]>;
   /** Whether a quality profile id exists; without it, any positive id is accepted. */
   qualityProfileExists?: (id: number) => Promise<boolean>;
   logger?: Pick<Logger, 'info' | 'warn'>;
@@ -89,7 +92,7 @@ const IMDB_TERM = /^(?:imdb:\s*)?(tt\d{5,10})$/i;
 const YEAR_SUFFIX = /^(.*\S)\s+\((\d{4})\)$/;
 
 export class MovieService {
-  private readonly folderFor: (movie: MovieNamingContext) => string[];
+  private readonly folderFor: (movie: MovieNamingContext) => string[] | Promise<string[]>;
   private index: Promise<MovieCatalogIndex> | undefined;
 
   constructor(private readonly deps: MovieServiceDeps) {
@@ -106,7 +109,7 @@ export class MovieService {
 
     const meta = await metadata.getMovie(input.tmdbId);
     const now = clock.now();
-    const moviePath = this.defaultPath(rootFolderPath, meta);
+    const moviePath = await this.defaultPath(rootFolderPath, meta);
     const sameFolder = await movies.findByPath(moviePath);
     if (sameFolder) {
       throw new ConflictError(`${moviePath} is already the folder of "${sameFolder.title}"`, {
@@ -356,11 +359,11 @@ export class MovieService {
     (await this.catalog()).put(catalogMovieOf(movie));
   }
 
-  private defaultPath(
+  private async defaultPath(
     rootFolderPath: string,
     movie: Pick<MovieMetadata, 'title' | 'year' | 'imdbId' | 'tmdbId'>,
-  ) {
-    const levels = this.folderFor({
+  ): Promise<string> {
+    const levels = await this.folderFor({
       title: movie.title,
       year: movie.year ?? undefined,
       imdbId: movie.imdbId ?? undefined,

@@ -1,11 +1,12 @@
-// Owns the series catalog's rules: adding a series from a TV metadata source (folder from
-// `{Series TitleYear}`, one row per show, episodes monitored per the chosen option), looking series
-// up, editing, deleting (files to the recycle bin), refreshing (new episodes, moved air dates, dropped
+// Owns the series catalog's rules: adding a series from a TV metadata source (folder from the series
+// folder template, `{Series TitleYear}` by default; one row per show, episodes monitored per the chosen
+// option), looking series up, editing, deleting (files to the recycle bin), refreshing (new episodes, moved air dates, dropped
 // episodes handled without losing files), user aliases, episode monitoring, the wanted and calendar
 // pages, and the in-memory index the release matcher reads, kept in step with every write made here.
 // A series remembers the source it was added from (TVmaze by default, TMDB when a key is configured)
 // and every refresh asks that source again, by that source's id.
 import path from 'node:path';
+import type { EpisodeNamingContext } from '../imports/episode-naming.js';
 import { sanitizePathComponent } from '../imports/naming.js';
 import type { Logger } from '../logging/logger.js';
 import type {
@@ -94,6 +95,11 @@ export interface SeriesServiceDeps {
   clock: Clock;
   /** Whether a quality profile id exists; without it, any positive id is accepted. */
   qualityProfileExists?: (id: number) => Promise<boolean>;
+  /**
+   * Folder levels below the root folder for a new series, by the naming settings of the moment;
+   * defaults to `{Series TitleYear}`.
+   */
+  folderFor?: (series: Omit<EpisodeNamingContext, 'episodes'>) => string[] | Promise<string[]>;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -140,7 +146,8 @@ export class SeriesService {
     const meta = await metadata.getSeries(input.metadataId);
     const existing = await series.findByAnyId({ ...meta, imdbId: meta.imdbId?.toLowerCase() ?? null });
     if (existing) throw alreadyInLibrary(existing);
-    const seriesPath = path.join(rootFolderPath, seriesFolderName(meta.title, meta.year));
+    const seriesType = input.seriesType ?? meta.seriesType;
+    const seriesPath = await this.defaultPath(rootFolderPath, { ...meta, seriesType });
     const sameFolder = await series.findByPath(seriesPath);
     if (sameFolder) {
       throw new ConflictError(`${seriesPath} is already the folder of "${sameFolder.title}"`, {
@@ -161,7 +168,7 @@ export class SeriesService {
       id = await series.insert({
         ...metadataFields(meta),
         metadataSource: source,
-        seriesType: input.seriesType ?? meta.seriesType,
+        seriesType,
         seasonFolders: input.seasonFolders ?? true,
         monitored: option !== 'none',
         monitorNewSeasons: input.monitorNewSeasons ?? true,
@@ -431,6 +438,32 @@ export class SeriesService {
     // A failed load is retried on the next call rather than cached.
     this.index.catch(() => (this.index = undefined));
     return this.index;
+  }
+
+  /** A new series' folder: below the root folder, by the folder template (`{Series TitleYear}`). */
+  private async defaultPath(
+    rootFolderPath: string,
+    meta: Pick<SeriesMetadata, 'title' | 'year' | 'tvdbId' | 'tvmazeId' | 'tmdbId' | 'imdbId'> & {
+      seriesType: SeriesType;
+    },
+  ): Promise<string> {
+    const levels = this.deps.folderFor
+      ? await this.deps.folderFor({
+          seriesTitle: meta.title,
+          year: meta.year,
+          tvdbId: meta.tvdbId,
+          tvmazeId: meta.tvmazeId,
+          tmdbId: meta.tmdbId,
+          imdbId: meta.imdbId,
+          seriesType: meta.seriesType,
+        })
+      : [seriesFolderName(meta.title, meta.year)];
+    const result = path.resolve(rootFolderPath, ...levels);
+    const relative = path.relative(rootFolderPath, result);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new BadRequestError(`the folder template put "${meta.title}" outside ${rootFolderPath}`);
+    }
+    return result;
   }
 
   private async reindex(id: number): Promise<void> {

@@ -76,7 +76,7 @@ describe.each(dialects)('episode import on %s', (dialect) => {
       history,
       candidates: new CandidateFinder(new FileVerifier(new FfprobeMediaProbe())),
       files,
-      namer: new EpisodeNamer(),
+      namer: () => Promise.resolve(new EpisodeNamer()),
       queue,
       clock,
       logger: pino({ level: 'silent' }),
