@@ -7,6 +7,7 @@ import { downloadClientsCheck } from '../../src/downloads/download-client.health
 import type { DownloadClientPatch } from '../../src/downloads/download-client.service.js';
 import { startQbittorrent, type QbittorrentDaemon } from '../support/qbittorrent.js';
 import { startTransmission, type TransmissionDaemon } from '../support/transmission.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { freePort } from '../support/ports.js';
 
@@ -39,18 +40,7 @@ describe('download clients', () => {
     await Promise.all([service?.stop(), qbittorrent?.stop(), transmission?.stop()]);
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, text };
-  };
+  const api = apiClient(() => service);
 
   const qbtSettings = (extra: Record<string, unknown> = {}) => ({
     name: 'qBittorrent',
@@ -158,12 +148,8 @@ describe('download clients', () => {
       expect(created.text).not.toContain(password);
       ids[settings.name] = (created.body as View).id;
     }
-    const listed = await api('GET', '/api/v1/downloadclients');
-    expect((listed.body as View[]).map((client) => client.name)).toEqual([
-      'qBittorrent',
-      'Transmission',
-      'Gone',
-    ]);
+    const listed = await api<View[]>('GET', '/api/v1/downloadclients');
+    expect(listed.body.map((client) => client.name)).toEqual(['qBittorrent', 'Transmission', 'Gone']);
     expect(listed.text).not.toContain(QBT_PASSWORD);
     expect(listed.text).not.toContain(TR_PASSWORD);
     const duplicate = await api('POST', '/api/v1/downloadclients', qbtSettings());

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaServersCheck } from '../../src/mediaservers/media-server.health.js';
 import { startJellyfinFake, type JellyfinFake } from '../fakes/jellyfin/jellyfin-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { freePort } from '../support/ports.js';
 
@@ -35,18 +36,7 @@ describe('media servers', () => {
     await Promise.all([service?.stop(), livingRoom?.stop(), bedroom?.stop()]);
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, text };
-  };
+  const api = apiClient(() => service);
 
   const settings = (name: string, fake: JellyfinFake, extra: Record<string, unknown> = {}) => ({
     name,
@@ -133,8 +123,8 @@ describe('media servers', () => {
       expect(created.text).not.toContain(fake.token);
       ids[name] = (created.body as View).id;
     }
-    const listed = await api('GET', '/api/v1/mediaservers');
-    expect((listed.body as View[]).map((server) => server.name)).toEqual(['Living room', 'Bedroom']);
+    const listed = await api<View[]>('GET', '/api/v1/mediaservers');
+    expect(listed.body.map((server) => server.name)).toEqual(['Living room', 'Bedroom']);
     for (const fake of [livingRoom, bedroom]) expect(listed.text).not.toContain(fake.token);
     expect((await api('POST', '/api/v1/mediaservers', settings('Bedroom', bedroom))).status).toBe(409);
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start1337xSite, type X1337xSite } from '../fakes/cardigann-sites/x1337x-site.js';
 import { startTmdbFake, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startQbittorrent, type QbittorrentDaemon } from '../support/qbittorrent.js';
 
@@ -71,21 +72,7 @@ describe('a Cardigann indexer in a movie search and a grab', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  const api = async <T>(
-    method: string,
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${service.url}${url}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
+  const api = apiClient(() => service);
 
   it('lists the definitions that can run, with their settings', async () => {
     const listed = await api<Array<{ id: string; settings: Array<{ name: string }> }>>(

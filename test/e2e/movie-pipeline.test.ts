@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJellyfinFake, type JellyfinFake } from '../fakes/jellyfin/jellyfin-fake.js';
 import { startTmdbFake, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
 import { startTorznabFake, type FakeRelease, type TorznabFake } from '../fakes/torznab/torznab-fake.js';
+import { apiClient, type Json } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { pipelineRunner } from '../support/download-pipeline.js';
 import { makeVideo } from '../support/media.js';
 import { startQbittorrent } from '../support/qbittorrent.js';
 import { startTransmission } from '../support/transmission.js';
@@ -23,10 +25,6 @@ import { createTorrent, startSeeder, type CreatedTorrent, type Seeder } from '..
 
 const RUNTIME_MINUTES = 136;
 const GB = 1024 ** 3;
-
-interface Json {
-  [key: string]: unknown;
-}
 
 interface ClientUnderTest {
   url: string;
@@ -84,22 +82,12 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
   const torrents: Record<'zero' | 'good' | 'better', CreatedTorrent> = {} as never;
   let movieId: number;
 
-  const api = async <T = Json>(
-    method: string,
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${service.url}${url}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = apiClient(() => service);
+  const runPipelineUntil = pipelineRunner({
+    api,
+    connect: (infoHash) => client.connect(seeder, infoHash),
+    timeoutMs: 80_000,
+  });
 
   const release = (title: string, torrent: CreatedTorrent, size: number, seeders: number): FakeRelease => ({
     title,
@@ -206,33 +194,6 @@ describe.each(clients)('movies end to end with %s as the download client', (impl
     for (const torrent of Object.values(torrents)) torrent.cleanup();
     await rm(work, { recursive: true, force: true });
   });
-
-  /**
-   * Polls the clients (as the schedule does every 30 s) until `done` holds. There is no tracker: the
-   * two clients are introduced for every download in the queue, again every two seconds.
-   */
-  async function runPipelineUntil(done: () => Promise<boolean>, timeoutMs = 80_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastDial = 0;
-    while (Date.now() < deadline) {
-      const queue = (await api<Array<{ state: string; downloadId: string | null }>>('GET', '/api/v1/queue'))
-        .body;
-      if (Date.now() - lastDial > 2000) {
-        lastDial = Date.now();
-        for (const item of queue) {
-          if (item.downloadId && ['queued', 'downloading', 'stalled'].includes(item.state)) {
-            await client.connect(seeder, item.downloadId).catch(() => undefined);
-          }
-        }
-      }
-      if (queue.length > 0) await api('POST', '/api/v1/queue/refresh');
-      if (await done()) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(
-      `pipeline did not finish in time; queue: ${JSON.stringify((await api('GET', '/api/v1/queue')).body)}`,
-    );
-  }
 
   const historyEvents = async () =>
     (

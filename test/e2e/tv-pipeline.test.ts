@@ -23,7 +23,9 @@ import {
   startTvmazeFake,
   type TvmazeFake,
 } from '../fakes/tvmaze/tvmaze-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { pipelineRunner } from '../support/download-pipeline.js';
 import { makeVideo } from '../support/media.js';
 import { startQbittorrent, type QbittorrentDaemon } from '../support/qbittorrent.js';
 import { createTorrent, startSeeder, type CreatedTorrent, type Seeder } from '../support/torrents.js';
@@ -32,10 +34,6 @@ const GB = 1024 ** 3;
 const STANDARD = { tvmazeId: 501, tvdbId: 90501, title: 'Harbor Lights' };
 const DAILY = { tvmazeId: 502, tvdbId: 90502, title: 'Late Night Daily' };
 const ANIME = { tvmazeId: 503, tvdbId: 90503, title: 'Frieren: Beyond Journey’s End' };
-
-interface Json {
-  [key: string]: unknown;
-}
 
 interface EpisodeView {
   id: number;
@@ -67,22 +65,7 @@ describe('TV end to end with qbittorrent', () => {
   const seriesIds: Record<'standard' | 'daily' | 'anime', number> = { standard: 0, daily: 0, anime: 0 };
   let profileId: number;
 
-  const api = async <T = Json>(
-    method: string,
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${service.url}${url}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = apiClient(() => service);
 
   /** A release served as a real torrent; `files` are paths inside it with the bytes they hold. */
   const torrentRelease = (
@@ -121,32 +104,12 @@ describe('TV end to end with qbittorrent', () => {
       .filter((file) => !file.startsWith('.omniarr-recycle'))
       .sort();
 
-  /**
-   * Polls the client (as the schedule does every 30 s) until `done` holds; the seeder and the client
-   * are introduced for every download in the queue every two seconds (there is no tracker).
-   */
-  async function runPipelineUntil(done: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastDial = 0;
-    while (Date.now() < deadline) {
-      const queue = (await api<Array<{ state: string; downloadId: string | null }>>('GET', '/api/v1/queue'))
-        .body;
-      if (Date.now() - lastDial > 2000) {
-        lastDial = Date.now();
-        for (const item of queue) {
-          if (item.downloadId && ['queued', 'downloading', 'stalled'].includes(item.state)) {
-            await client.addPeer(item.downloadId, seeder.peer).catch(() => undefined);
-          }
-        }
-      }
-      if (queue.length > 0) await api('POST', '/api/v1/queue/refresh');
-      if (await done()) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(
-      `pipeline did not finish in time; queue: ${JSON.stringify((await api('GET', '/api/v1/queue')).body)}; library: ${libraryFiles().join(', ')}`,
-    );
-  }
+  const runPipelineUntil = pipelineRunner({
+    api,
+    connect: (infoHash) => client.addPeer(infoHash, seeder.peer),
+    timeoutMs: 120_000,
+    state: () => `library: ${libraryFiles().join(', ')}`,
+  });
 
   const queueIsEmpty = async () => (await api<unknown[]>('GET', '/api/v1/queue')).body.length === 0;
 

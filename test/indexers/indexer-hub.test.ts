@@ -3,6 +3,7 @@
 // the back-off with its reason shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTorznabFake, type FakeRelease, type TorznabFake } from '../fakes/torznab/torznab-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const release = (title: string, infoHash: string, seeders: number): FakeRelease => ({
@@ -41,22 +42,7 @@ describe('indexer hub', () => {
     await Promise.all([good, mirror, broken, stuck].map((fake) => fake.stop()));
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-      text,
-    };
-  };
+  const api = apiClient(() => service);
 
   const settings = (name: string, fake: TorznabFake, extra: Record<string, unknown> = {}) => ({
     name,
@@ -96,14 +82,12 @@ describe('indexer hub', () => {
       });
       expect(created.text).not.toContain(fake.apiKey);
     }
-    const listed = await api('GET', '/api/v1/indexers');
-    expect((listed.body as unknown as unknown[]).length).toBe(4);
+    const listed = await api<Array<{ id: number; name: string }>>('GET', '/api/v1/indexers');
+    expect(listed.body.length).toBe(4);
     for (const fake of [good, mirror, broken, stuck]) expect(listed.text).not.toContain(fake.apiKey);
 
     // Updating without a key keeps the stored one.
-    const id = (listed.body as unknown as Array<{ id: number; name: string }>).find(
-      (indexer) => indexer.name === 'Good',
-    )!.id;
+    const id = listed.body.find((indexer) => indexer.name === 'Good')!.id;
     const { apiKey: _omitted, ...withoutKey } = settings('Good', good, { priority: 10 });
     const updated = await api('PUT', `/api/v1/indexers/${id}`, withoutKey);
     expect(updated.status, updated.text).toBe(200);
@@ -134,15 +118,16 @@ describe('indexer hub', () => {
   });
 
   it('backs off a failing indexer with the reason shown, skips it, and resets on demand', async () => {
-    const listed = (await api('GET', '/api/v1/indexers')).body as unknown as Array<{
-      id: number;
-      name: string;
-      status: Record<string, unknown>;
-    }>;
+    const listed = (
+      await api<Array<{ id: number; name: string; status: Record<string, unknown> }>>(
+        'GET',
+        '/api/v1/indexers',
+      )
+    ).body;
     const brokenView = listed.find((indexer) => indexer.name === 'Broken')!;
-    const health = (await api('GET', '/api/v1/health')).body as unknown as {
-      checks: Array<{ name: string; status: string; message: string }>;
-    };
+    const health = (
+      await api<{ checks: Array<{ name: string; status: string; message: string }> }>('GET', '/api/v1/health')
+    ).body;
     const indexerHealth = health.checks.find((check) => check.name === 'indexers');
     expect(indexerHealth?.status).toBe('warning');
     expect(indexerHealth?.message).toMatch(/2 of 4 indexer\(s\) backing off: .*Broken: .*HTML/);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { standardShow, startTvmazeFake, type TvmazeFake } from '../fakes/tvmaze/tvmaze-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 describe('series in the service', () => {
@@ -28,22 +29,7 @@ describe('series in the service', () => {
     await rm(library, { recursive: true, force: true });
   });
 
-  const api = async <T>(
-    method: string,
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${service.url}${url}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = apiClient(() => service);
 
   it('adds a series from TVmaze, lists its missing episodes, and guards its root folder', async () => {
     const root = await api<{ id: number }>('POST', '/api/v1/rootfolders', { path: library });
