@@ -5,17 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { errorHandler } from '../../src/http/error-handler.js';
 import { TmdbTvClient } from '../../src/metadata/tmdb/tmdb-tv.client.js';
 import { TmdbClient } from '../../src/metadata/tmdb/tmdb.client.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
@@ -28,6 +19,7 @@ import { startTmdbFake, type FakeTmdbTvShow, type TmdbFake } from '../fakes/tmdb
 import { DAY, episode, HOUR, InTestSeriesMetadata, NOW, show } from '../series/series-metadata.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutes } from '../support/route-server.js';
 
 const date = (daysFromNow: number) => new Date(NOW + daysFromNow * DAY).toISOString().slice(0, 10);
 
@@ -290,18 +282,9 @@ describe('series routes with TMDB as a source', () => {
       fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
       clock,
     });
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.setErrorHandler(errorHandler);
-    await app.register(swagger, {
-      openapi: { openapi: '3.1.0', info: { title: 'test', version: '0' } },
-      transform: jsonSchemaTransform,
-    });
     // Adding never asks for a search here, so nothing is enqueued.
     const queue = { enqueue: () => Promise.reject(new Error('no job expected')) };
-    seriesRoutes(app, { series, queue, clock });
-    await app.ready();
+    app = await serveRoutes((server) => seriesRoutes(server, { series, queue, clock }));
   });
   afterAll(async () => {
     await app.close();

@@ -3,18 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { errorHandler } from '../../src/http/error-handler.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
 import { JobRegistry } from '../../src/jobs/job-registry.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
@@ -29,6 +20,7 @@ import { RootFolderService } from '../../src/movies/root-folder.service.js';
 import { startTmdbFake, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
 import { ManualClock } from '../support/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutes } from '../support/route-server.js';
 
 describe('movie catalog API', () => {
   let tmdb: TmdbFake;
@@ -79,16 +71,7 @@ describe('movie catalog API', () => {
     jobs = new JobRepository(database.handle.db, 'sqlite');
     queue = new JobQueue(registry, jobs, clock, pino({ level: 'silent' }), { concurrency: 1 });
 
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.setErrorHandler(errorHandler);
-    await app.register(swagger, {
-      openapi: { openapi: '3.1.0', info: { title: 'test', version: '0' } },
-      transform: jsonSchemaTransform,
-    });
-    movieRoutes(app, { movies, rootFolders, queue, clock });
-    await app.ready();
+    app = await serveRoutes((server) => movieRoutes(server, { movies, rootFolders, queue, clock }));
   });
   afterAll(async () => {
     await app.close();

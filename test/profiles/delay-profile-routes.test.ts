@@ -1,17 +1,13 @@
 // The delay profile routes through the real HTTP stack (auth, zod validation, error mapping, OpenAPI)
 // on a migrated SQLite database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthRepository } from '../../src/auth/auth.repository.js';
-import { AuthService } from '../../src/auth/auth.service.js';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { buildHttpServer, SESSION_COOKIE } from '../../src/http/server.js';
-import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { DelayProfileRepository } from '../../src/profiles/delay-profile.repository.js';
 import { delayProfileRoutes } from '../../src/profiles/delay-profile.routes.js';
 import { DelayProfileService } from '../../src/profiles/delay-profile.service.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutesWithAuth, type SignedInRoutes } from '../support/route-server.js';
 
 interface Profile {
   id: number;
@@ -24,47 +20,22 @@ interface Profile {
 describe('delay profile routes', () => {
   let database: TestDatabase;
   let server: ApiServer;
-  let adminKey: string;
-  let userCookie: string;
+  let call: SignedInRoutes['call'];
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
-    const auth = new AuthService(new AuthRepository(database.handle.db), systemClock);
-    adminKey = (await auth.createApiKey('test')).key;
-    await auth.createUser({ username: 'viewer', password: 'long enough pass', role: 'user' });
-    userCookie = `${SESSION_COOKIE}=${(await auth.login('viewer', 'long enough pass')).token}`;
     const delayProfiles = new DelayProfileService(
       new DelayProfileRepository(database.handle.db),
       systemClock,
     );
-    server = await buildHttpServer({
-      logger: createLogger({ level: 'silent', secrets: new SecretRegistry() }),
-      urlBase: '',
-      trustProxy: false,
-      auth,
-      metrics: new Metrics(),
-      version: 'test',
-      routes: (app) => delayProfileRoutes(app, { delayProfiles }),
-    });
-    await server.ready();
+    ({ server, call } = await serveRoutesWithAuth(database.handle.db, (app) =>
+      delayProfileRoutes(app, { delayProfiles }),
+    ));
   });
   afterAll(async () => {
     await server.close();
     await database.cleanup();
   });
-
-  const call = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: unknown,
-    as: 'admin' | 'user' = 'admin',
-  ) =>
-    server.inject({
-      method,
-      url,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: as === 'admin' ? { 'x-api-key': adminKey } : { cookie: userCookie },
-    });
 
   it('walks create → read → replace → reorder → delete, with defaults filled in', async () => {
     const [defaultProfile] = (await call('GET', '/api/v1/delayprofile', undefined, 'user')).json<Profile[]>();

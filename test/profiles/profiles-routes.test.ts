@@ -1,64 +1,35 @@
 // The profile routes through the real HTTP stack (auth, zod validation, error mapping, OpenAPI) on a
 // migrated SQLite database: reading for any signed-in user, changing for admins, 400/404/409 mapped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthRepository } from '../../src/auth/auth.repository.js';
-import { AuthService } from '../../src/auth/auth.service.js';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { buildHttpServer, SESSION_COOKIE } from '../../src/http/server.js';
-import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { ProfileRepository } from '../../src/profiles/profile.repository.js';
 import type { QualityProfile } from '../../src/profiles/profile.schema.js';
 import { ProfileService } from '../../src/profiles/profile.service.js';
 import { profileRoutes } from '../../src/profiles/profiles.routes.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutesWithAuth, type SignedInRoutes } from '../support/route-server.js';
 
 describe('profile routes', () => {
   let database: TestDatabase;
   let server: ApiServer;
-  let adminKey: string;
-  let userCookie: string;
+  let call: SignedInRoutes['call'];
   const inUse = new Set<number>();
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
-    const auth = new AuthService(new AuthRepository(database.handle.db), systemClock);
-    adminKey = (await auth.createApiKey('test')).key;
-    await auth.createUser({ username: 'viewer', password: 'long enough pass', role: 'user' });
-    userCookie = `${SESSION_COOKIE}=${(await auth.login('viewer', 'long enough pass')).token}`;
     const profiles = new ProfileService(new ProfileRepository(database.handle.db), systemClock, {
       isProfileInUse: (id) => Promise.resolve(inUse.has(id)),
     });
     await profiles.seedDefaults();
-    server = await buildHttpServer({
-      logger: createLogger({ level: 'silent', secrets: new SecretRegistry() }),
-      urlBase: '',
-      trustProxy: false,
-      auth,
-      metrics: new Metrics(),
-      version: 'test',
-      routes: (app) => profileRoutes(app, { profiles }),
-    });
-    await server.ready();
+    ({ server, call } = await serveRoutesWithAuth(database.handle.db, (app) =>
+      profileRoutes(app, { profiles }),
+    ));
   });
   afterAll(async () => {
     await server.close();
     await database.cleanup();
   });
-
-  const call = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: unknown,
-    as: 'admin' | 'user' = 'admin',
-  ) =>
-    server.inject({
-      method,
-      url,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: as === 'admin' ? { 'x-api-key': adminKey } : { cookie: userCookie },
-    });
 
   it('lists definitions and profiles to any signed-in user, and nothing without credentials', async () => {
     const definitions = await call('GET', '/api/v1/qualitydefinitions', undefined, 'user');

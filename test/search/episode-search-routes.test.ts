@@ -3,17 +3,12 @@
 // answered with what was grabbed, interactive searches, stored searches, jobs for a whole series and
 // the wanted lists (a second click adds nothing), an RSS sync now, and the held releases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthRepository } from '../../src/auth/auth.repository.js';
-import { AuthService } from '../../src/auth/auth.service.js';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { buildHttpServer } from '../../src/http/server.js';
-import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { episodeSearchRoutes } from '../../src/search/episode-search.routes.js';
 import { pendingReleaseRoutes } from '../../src/search/pending-release.routes.js';
-import { systemClock } from '../../src/shared/clock.js';
 import type { Episode } from '../../src/series/series.js';
 import { episode, NOW, show } from '../series/series-metadata.js';
+import { serveRoutesWithAuth, type SignedInRoutes } from '../support/route-server.js';
 import { GB, startTvSearchStack, tvRelease, type TvSearchStack } from './tv-search-stack.js';
 
 interface SearchViewBody {
@@ -28,7 +23,7 @@ interface SearchViewBody {
 describe('TV search routes', () => {
   let stack: TvSearchStack;
   let server: ApiServer;
-  let apiKey: string;
+  let call: SignedInRoutes['call'];
   let seriesId: number;
   let episodes: Episode[];
   const id = (season: number, number: number) =>
@@ -36,27 +31,16 @@ describe('TV search routes', () => {
 
   beforeAll(async () => {
     stack = await startTvSearchStack('sqlite');
-    const auth = new AuthService(new AuthRepository(stack.database.handle.db), systemClock);
-    apiKey = (await auth.createApiKey('test')).key;
-    server = await buildHttpServer({
-      logger: createLogger({ level: 'silent', secrets: new SecretRegistry() }),
-      urlBase: '',
-      trustProxy: false,
-      auth,
-      metrics: new Metrics(),
-      version: 'test',
-      routes: (app) => {
-        episodeSearchRoutes(app, {
-          episodeSearch: stack.episodeSearch,
-          rss: stack.rss,
-          stored: stack.searches,
-          queue: stack.queue,
-          clock: stack.clock,
-        });
-        pendingReleaseRoutes(app, { pending: stack.pending });
-      },
-    });
-    await server.ready();
+    ({ server, call } = await serveRoutesWithAuth(stack.database.handle.db, (app) => {
+      episodeSearchRoutes(app, {
+        episodeSearch: stack.episodeSearch,
+        rss: stack.rss,
+        stored: stack.searches,
+        queue: stack.queue,
+        clock: stack.clock,
+      });
+      pendingReleaseRoutes(app, { pending: stack.pending });
+    }));
     stack.metadata.shows.set(
       1,
       show(1, 'Harbor Lights', 2024, [
@@ -76,14 +60,6 @@ describe('TV search routes', () => {
     await server.close();
     await stack.stop();
   });
-
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
-    server.inject({
-      method,
-      url,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-      headers: { 'x-api-key': apiKey },
-    });
 
   it('searches interactively without grabbing, by season or by episodes, and refuses both or neither', async () => {
     const season = await call('GET', `/api/v1/series/${seriesId}/releases?season=1`);

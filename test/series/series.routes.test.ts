@@ -3,17 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { errorHandler } from '../../src/http/error-handler.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
 import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { SeriesRepository } from '../../src/series/series.repository.js';
@@ -22,6 +13,7 @@ import { seriesRoutes } from '../../src/series/series.routes.js';
 import { SeriesService } from '../../src/series/series.service.js';
 import { ManualClock } from '../support/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutes } from '../support/route-server.js';
 import { DAY, episode, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 describe('series catalog API', () => {
@@ -67,16 +59,7 @@ describe('series catalog API', () => {
     );
     metadata.shows.set(170, show(170, 'Better Call Saul', 2015, [episode(1, 1, -2)]));
 
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.setErrorHandler(errorHandler);
-    await app.register(swagger, {
-      openapi: { openapi: '3.1.0', info: { title: 'test', version: '0' } },
-      transform: jsonSchemaTransform,
-    });
-    seriesRoutes(app, { series, queue, clock });
-    await app.ready();
+    app = await serveRoutes((server) => seriesRoutes(server, { series, queue, clock }));
   });
   afterAll(async () => {
     await app.close();

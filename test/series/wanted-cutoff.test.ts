@@ -5,17 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { errorHandler } from '../../src/http/error-handler.js';
 import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
 import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { ProfileRepository } from '../../src/profiles/profile.repository.js';
@@ -26,6 +17,7 @@ import { SeriesService } from '../../src/series/series.service.js';
 import { wantedRoutes } from '../../src/series/wanted.routes.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { serveRoutes } from '../support/route-server.js';
 import { episode, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 interface CutoffPage {
@@ -128,20 +120,9 @@ describe.each(dialects)('wanted: cutoff unmet (%s)', (dialect) => {
     );
     await series.edit(ids.gamma, { monitored: false });
 
-    app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    app.setErrorHandler(errorHandler);
-    await app.register(swagger, {
-      openapi: { openapi: '3.1.0', info: { title: 'test', version: '0' } },
-      transform: jsonSchemaTransform,
-    });
-    wantedRoutes(app, {
-      series,
-      profiles,
-      feed: new CalendarFeed({ series, clock, version: 'test' }),
-    });
-    await app.ready();
+    app = await serveRoutes((server) =>
+      wantedRoutes(server, { series, profiles, feed: new CalendarFeed({ series, clock, version: 'test' }) }),
+    );
   });
   afterAll(async () => {
     await app?.close();
