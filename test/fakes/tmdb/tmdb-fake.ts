@@ -257,38 +257,19 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
   }
 
   function searchMovie(res: ServerResponse, params: URLSearchParams): void {
-    const page = Number(params.get('page') ?? '1');
-    if (!Number.isInteger(page) || page < 1 || page > 500) return send(res, errors.invalidPage);
-    const words = normalise(params.get('query') ?? '')
-      .split(' ')
-      .filter(Boolean);
+    // `year` matches any release date of the movie, `primary_release_year` only the primary one.
     const year = params.get('year');
     const primaryYear = params.get('primary_release_year');
-    const matches = [...movies.values()]
-      .filter((movie) => {
-        if (words.length === 0) return false;
-        const titles = [
-          movie.title,
-          movie.original_title ?? movie.title,
-          ...(movie.alternative_titles ?? []).map((t) => t.title),
-        ];
-        return titles.some((title) => {
-          const haystack = ` ${normalise(title)} `;
-          return words.every((word) => haystack.includes(` ${word}`)); // word prefixes, as TMDB's search does
-        });
-      })
-      // `year` matches any release date of the movie, `primary_release_year` only the primary one.
-      .filter((movie) => !year || releaseYears(movie).has(year))
-      .filter((movie) => !primaryYear || (movie.release_date ?? '').startsWith(`${primaryYear}-`))
-      .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0));
-    send(res, {
-      status: 200,
-      body: {
-        page,
-        results: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(listItem),
-        total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
-        total_results: matches.length,
-      },
+    sendSearch(res, params, [...movies.values()], {
+      titles: (movie) => [
+        movie.title,
+        movie.original_title ?? movie.title,
+        ...(movie.alternative_titles ?? []).map((t) => t.title),
+      ],
+      keep: (movie) =>
+        (!year || releaseYears(movie).has(year)) &&
+        (!primaryYear || (movie.release_date ?? '').startsWith(`${primaryYear}-`)),
+      listed: listItem,
     });
   }
 
@@ -389,38 +370,19 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
   }
 
   function searchTv(res: ServerResponse, params: URLSearchParams): void {
-    const page = Number(params.get('page') ?? '1');
-    if (!Number.isInteger(page) || page < 1 || page > 500) return send(res, errors.invalidPage);
-    const words = normalise(params.get('query') ?? '')
-      .split(' ')
-      .filter(Boolean);
     // `first_air_date_year` matches the first air date only; `year` any episode's year.
     const firstAirYear = params.get('first_air_date_year');
     const year = params.get('year');
-    const matches = [...shows.values()]
-      .filter((show) => {
-        if (words.length === 0) return false;
-        const titles = [
-          show.name,
-          show.original_name ?? show.name,
-          ...(show.alternative_titles ?? []).map((t) => t.title),
-        ];
-        return titles.some((title) => {
-          const haystack = ` ${normalise(title)} `;
-          return words.every((word) => haystack.includes(` ${word}`));
-        });
-      })
-      .filter((show) => !firstAirYear || (show.first_air_date ?? '').startsWith(`${firstAirYear}-`))
-      .filter((show) => !year || airYears(show).has(year))
-      .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0));
-    send(res, {
-      status: 200,
-      body: {
-        page,
-        results: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(tvListItem),
-        total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
-        total_results: matches.length,
-      },
+    sendSearch(res, params, [...shows.values()], {
+      titles: (show) => [
+        show.name,
+        show.original_name ?? show.name,
+        ...(show.alternative_titles ?? []).map((t) => t.title),
+      ],
+      keep: (show) =>
+        (!firstAirYear || (show.first_air_date ?? '').startsWith(`${firstAirYear}-`)) &&
+        (!year || airYears(show).has(year)),
+      listed: tvListItem,
     });
   }
 
@@ -471,7 +433,7 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
         air_date: firstAirDate(season),
         episode_count: season.episodes.length,
         id: show.id * 1000 + season.season_number,
-        name: season.name ?? (season.season_number === 0 ? 'Specials' : `Season ${season.season_number}`),
+        name: seasonName(season),
         overview: '',
         poster_path: null,
         season_number: season.season_number,
@@ -533,7 +495,7 @@ export async function startTmdbFake(options: TmdbFakeOptions = {}): Promise<Tmdb
           crew: [],
           guest_stars: [],
         })),
-        name: season.name ?? (seasonNumber === 0 ? 'Specials' : `Season ${seasonNumber}`),
+        name: seasonName(season),
         overview: '',
         id: id * 1000 + seasonNumber,
         poster_path: null,
@@ -631,6 +593,46 @@ function tvListItem(show: FakeTmdbTvShow) {
     vote_average: 0,
     vote_count: 0,
   };
+}
+
+/**
+ * A search answer as TMDB gives it: the items having every word of the query as a word prefix in one
+ * of their titles and passing the endpoint's own filters, most popular first, a page of 20.
+ */
+function sendSearch<T extends { popularity?: number }>(
+  res: ServerResponse,
+  params: URLSearchParams,
+  items: T[],
+  search: { titles: (item: T) => string[]; keep: (item: T) => boolean; listed: (item: T) => unknown },
+): void {
+  const page = Number(params.get('page') ?? '1');
+  if (!Number.isInteger(page) || page < 1 || page > 500) return send(res, errors.invalidPage);
+  const words = normalise(params.get('query') ?? '')
+    .split(' ')
+    .filter(Boolean);
+  const matches = items
+    .filter((item) => {
+      if (words.length === 0) return false;
+      return search.titles(item).some((title) => {
+        const haystack = ` ${normalise(title)} `;
+        return words.every((word) => haystack.includes(` ${word}`));
+      });
+    })
+    .filter(search.keep)
+    .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0));
+  send(res, {
+    status: 200,
+    body: {
+      page,
+      results: matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(search.listed),
+      total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+      total_results: matches.length,
+    },
+  });
+}
+
+function seasonName(season: FakeTmdbSeason): string {
+  return season.name ?? (season.season_number === 0 ? 'Specials' : `Season ${season.season_number}`);
 }
 
 function firstAirDate(season: FakeTmdbSeason): string | null {
