@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TmdbClient, type TmdbClientOptions } from '../../src/metadata/tmdb/tmdb.client.js';
 import { BadRequestError, NotFoundError, UpstreamError } from '../../src/shared/errors.js';
 import { startTmdbFake, type FakeTmdbMovie, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
+import { expectNoSecrets, failure } from '../support/errors.js';
+import { tmdbClientFor } from './tmdb-clients.js';
 
 const matrix: FakeTmdbMovie = {
   id: 603,
@@ -60,32 +62,10 @@ afterEach(() => {
   fake.requests.length = 0;
 });
 
-function client(options: Partial<TmdbClientOptions> = {}): TmdbClient {
-  return new TmdbClient({
-    baseUrl: fake.url,
-    apiKey: fake.apiKey,
-    timeoutMs: 2_000,
-    retryDelayMs: 1,
-    minIntervalMs: 0,
-    ...options,
-  });
-}
+const client = (options: Partial<TmdbClientOptions> = {}) => tmdbClientFor(fake, options);
 
-/** Asserts that neither the message nor anything reachable from the error mentions a secret. */
-function expectNoSecrets(error: unknown) {
-  const text = `${String(error)}\n${inspect(error, { depth: 10 })}\n${JSON.stringify(error)}`;
-  expect(text).not.toContain(fake.apiKey);
-  expect(text).not.toContain(fake.readToken);
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+/** Neither the API key nor the read access token may reach an error. */
+const expectNoTmdbSecrets = (error: unknown) => expectNoSecrets(error, fake.apiKey, fake.readToken);
 
 describe('TmdbClient against the TMDB fake', () => {
   it('gets a movie in one call with alternative titles, release dates and external ids appended', async () => {
@@ -210,7 +190,7 @@ describe('TmdbClient against the TMDB fake', () => {
     const error = await failure(client().testConnection());
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as Error).message).toContain('the API key was refused');
-    expectNoSecrets(error);
+    expectNoTmdbSecrets(error);
   });
 
   it('waits out a 429 for the Retry-After time, then succeeds', async () => {
@@ -240,7 +220,7 @@ describe('TmdbClient against the TMDB fake', () => {
       'rate limit exceeded on /configuration; gave up after 2 retries',
     );
     expect(fake.requests).toHaveLength(3);
-    expectNoSecrets(bounded);
+    expectNoTmdbSecrets(bounded);
 
     fake.requests.length = 0;
     fake.setFault('rateLimit', { retryAfterSeconds: 3600 });
@@ -260,7 +240,7 @@ describe('TmdbClient against the TMDB fake', () => {
     const error = await failure(client({ retries: 1 }).getMovie(603));
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as Error).message).toMatch(/answered HTTP 500 \(status 11: Internal error/);
-    expectNoSecrets(error);
+    expectNoTmdbSecrets(error);
   });
 
   it('times out a hanging TMDB without retrying it', async () => {
@@ -270,7 +250,7 @@ describe('TmdbClient against the TMDB fake', () => {
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as Error).message).toContain('no answer within 0.3s');
     expect(Date.now() - started).toBeLessThan(2_000);
-    expectNoSecrets(error);
+    expectNoTmdbSecrets(error);
   });
 
   it('reports a body that is not JSON', async () => {

@@ -1,12 +1,13 @@
 // The TMDB TV client against the TMDB contract fake: a series with every season's episodes, search,
 // /find by TVDB and IMDb id, caching, the movie client's door shared (credential, retries, 429
 // pauses, image configuration), and the faults that must not read as "series gone".
-import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TmdbTvClient } from '../../src/metadata/tmdb/tmdb-tv.client.js';
-import { TmdbClient, type TmdbClientOptions } from '../../src/metadata/tmdb/tmdb.client.js';
+import type { TmdbClientOptions } from '../../src/metadata/tmdb/tmdb.client.js';
 import { BadRequestError, NotFoundError, UpstreamError } from '../../src/shared/errors.js';
 import { startTmdbFake, type FakeTmdbTvShow, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
+import { expectNoSecrets, failure } from '../support/errors.js';
+import { tmdbClientFor } from './tmdb-clients.js';
 
 const thrones: FakeTmdbTvShow = {
   id: 1399,
@@ -95,33 +96,13 @@ afterEach(() => {
   fake.requests.length = 0;
 });
 
-function movieClient(options: Partial<TmdbClientOptions> = {}): TmdbClient {
-  return new TmdbClient({
-    baseUrl: fake.url,
-    apiKey: fake.apiKey,
-    timeoutMs: 2_000,
-    retryDelayMs: 1,
-    minIntervalMs: 0,
-    ...options,
-  });
-}
-
 function client(options: Partial<TmdbClientOptions> = {}, cacheTtlMs?: number): TmdbTvClient {
-  const tmdb = movieClient(options);
+  const tmdb = tmdbClientFor(fake, options);
   return new TmdbTvClient({
     tmdb,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(cacheTtlMs ? { cacheTtlMs } : {}),
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const count = (path: string) => fake.requests.filter((request) => request.path === path).length;
@@ -253,7 +234,7 @@ describe('TmdbTvClient against the TMDB fake', () => {
   });
 
   it('shares the movie client: its credential kind and its image configuration', async () => {
-    const tmdb = movieClient({ apiKey: undefined, readAccessToken: fake.readToken });
+    const tmdb = tmdbClientFor(fake, { apiKey: undefined, readAccessToken: fake.readToken });
     const tv = new TmdbTvClient({ tmdb });
     await tmdb.testConnection();
     await tv.getSeries(94997);
@@ -319,9 +300,6 @@ describe('TmdbTvClient against the TMDB fake', () => {
     fake.setFault('invalidKey');
     const refused = await failure(client().searchSeries('thrones'));
     expect((refused as Error).message).toContain('the API key was refused');
-    for (const error of [serverError, refused]) {
-      const text = `${String(error)}\n${inspect(error, { depth: 10 })}\n${JSON.stringify(error)}`;
-      expect(text).not.toContain(fake.apiKey);
-    }
+    for (const error of [serverError, refused]) expectNoSecrets(error, fake.apiKey);
   });
 });
