@@ -9,15 +9,12 @@ import { serialiseRelease } from '../../src/downloads/grab.service.js';
 import { TrackedDownloadRepository } from '../../src/downloads/tracked-download.repository.js';
 import { HistoryRepository } from '../../src/history/history.repository.js';
 import type { IndexerRelease } from '../../src/indexers/indexer.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { parseRelease } from '../../src/parser/index.js';
 import { SearchRepository } from '../../src/search/search.repository.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
-import { SeriesService } from '../../src/series/series.service.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { indexerRelease } from '../support/releases.js';
+import { openSeriesCatalog } from '../series/series-catalog-setup.js';
 import { episode, InTestSeriesMetadata, NOW, show } from '../series/series-metadata.js';
 
 const TITLE = 'Show.S01.1080p.WEB-DL.DDP5.1.H.264-GRP';
@@ -48,20 +45,13 @@ describe.each(dialects)('episode pipeline records on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-episode-records-'));
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(dir, NOW);
     const metadata = new InTestSeriesMetadata();
     metadata.shows.set(7, show(7, 'Show', 2024, [episode(1, 1, -20), episode(1, 2, -13), episode(1, 3, -6)]));
-    const folders = new NodeLibraryFolders();
-    const series = new SeriesService({
-      series: new SeriesRepository(database.handle.db),
-      rootFolders,
+    const { service: series, library } = await openSeriesCatalog(database.handle.db, dir, {
       metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, '.recycle'), folders),
       clock: new ManualClock(NOW),
     });
-    const added = await series.add({ metadataId: 7, qualityProfileId: 1, rootFolderPath: dir });
+    const added = await series.add({ metadataId: 7, qualityProfileId: 1, rootFolderPath: library });
     seriesId = added.id;
     episodeIds = (await series.episodes(seriesId)).map((entry) => entry.id);
   });

@@ -2,20 +2,19 @@
 // the TMDB contract fake, TVmaze as an in-test source beside it. A series added from TMDB remembers
 // it and every refresh asks TMDB by the TMDB id; a TVmaze series keeps asking TVmaze; without a TMDB
 // key, TMDB answers a clear 400. The HTTP routes take the source (`?source=tmdb`, `metadataSource`).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
 import { TmdbTvClient } from '../../src/metadata/tmdb/tmdb-tv.client.js';
 import { TmdbClient } from '../../src/metadata/tmdb/tmdb.client.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
+import type { SeriesRepository } from '../../src/series/series.repository.js';
 import { seriesRoutes } from '../../src/series/series.routes.js';
 import { SeriesService, type SeriesServiceDeps } from '../../src/series/series.service.js';
 import { BadRequestError, ConflictError } from '../../src/shared/errors.js';
 import { startTmdbFake, type FakeTmdbTvShow, type TmdbFake } from '../fakes/tmdb/tmdb-fake.js';
+import { openSeriesCatalog } from '../series/series-catalog-setup.js';
 import { DAY, episode, HOUR, InTestSeriesMetadata, NOW, show } from '../series/series-metadata.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -67,28 +66,17 @@ describe.each(dialects)('series from TMDB on %s', (dialect) => {
     database = await openTestDatabase(dialect);
     fake = await startTmdbFake();
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-tmdb-tv-'));
-    library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(library, NOW);
-    repository = new SeriesRepository(database.handle.db);
     const tmdb = new TmdbClient({
       baseUrl: fake.url,
       apiKey: fake.apiKey,
       retryDelayMs: 1,
       minIntervalMs: 0,
     });
-    const folders = new NodeLibraryFolders();
-    deps = {
-      series: repository,
-      rootFolders,
+    ({ service, repository, library, deps } = await openSeriesCatalog(database.handle.db, dir, {
       metadata: tvmaze,
       tmdbMetadata: new TmdbTvClient({ tmdb, clock: cacheClock }),
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
       clock,
-    };
-    service = new SeriesService(deps);
+    }));
   });
   afterAll(async () => {
     await fake.stop();
@@ -265,23 +253,15 @@ describe('series routes with TMDB as a source', () => {
     database = await openTestDatabase('sqlite');
     fake = await startTmdbFake({ shows: [severance()] });
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-tmdb-tv-api-'));
-    library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(library, NOW);
-    const folders = new NodeLibraryFolders();
     const clock = new ManualClock(NOW);
-    const series = new SeriesService({
-      series: new SeriesRepository(database.handle.db),
-      rootFolders,
+    let series: SeriesService;
+    ({ service: series, library } = await openSeriesCatalog(database.handle.db, dir, {
       metadata: new InTestSeriesMetadata(),
       tmdbMetadata: new TmdbTvClient({
         tmdb: new TmdbClient({ baseUrl: fake.url, apiKey: fake.apiKey, minIntervalMs: 0 }),
       }),
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
       clock,
-    });
+    }));
     // Adding never asks for a search here, so nothing is enqueued.
     const queue = { enqueue: () => Promise.reject(new Error('no job expected')) };
     app = await serveRoutes((server) => seriesRoutes(server, { series, queue, clock }));

@@ -2,7 +2,7 @@
 // files on disk (one scored by a custom format read from its scene name), a download in the queue, a
 // blocklisted and an already grabbed release, and a delay profile. Each release's verdict shows the
 // evaluator read that piece from where it lives.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +11,16 @@ import type { EpisodeReleaseDecision } from '../../src/decisions/episode-decisio
 import { serialiseRelease } from '../../src/downloads/grab.service.js';
 import { activeStates, TrackedDownloadRepository } from '../../src/downloads/tracked-download.repository.js';
 import { HistoryRepository } from '../../src/history/history.repository.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { parseRelease } from '../../src/parser/index.js';
 import { ProfileRepository } from '../../src/profiles/profile.repository.js';
 import { ProfileService } from '../../src/profiles/profile.service.js';
 import { EpisodeReleaseEvaluator } from '../../src/search/episode-release-evaluator.js';
 import { EpisodeFileRepository } from '../../src/series/episode-file.repository.js';
 import type { Episode, Series } from '../../src/series/series.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
-import { SeriesService } from '../../src/series/series.service.js';
 import { indexerRelease } from '../decisions/fixtures.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openSeriesCatalog } from '../series/series-catalog-setup.js';
 import { episode, InTestSeriesMetadata, NOW, show } from '../series/series-metadata.js';
 
 const GB = 1024 ** 3;
@@ -43,11 +40,6 @@ describe.each(dialects)('EpisodeReleaseEvaluator on %s', (dialect) => {
     database = await openTestDatabase(dialect);
     const { db } = database.handle;
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-episode-evaluator-'));
-    const library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(db);
-    await rootFolders.insert(library, NOW);
-
     const profiles = new ProfileService(new ProfileRepository(db), clock);
     await profiles.seedDefaults();
     const hdr = await profiles.createCustomFormat({
@@ -76,16 +68,11 @@ describe.each(dialects)('EpisodeReleaseEvaluator on %s', (dialect) => {
         episode(2, 2, 2),
       ]),
     );
-    const seriesRepository = new SeriesRepository(db);
-    const folders = new NodeLibraryFolders();
-    const service = new SeriesService({
-      series: seriesRepository,
-      rootFolders,
-      metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
-      clock,
-    });
+    const {
+      service,
+      repository: seriesRepository,
+      library,
+    } = await openSeriesCatalog(db, dir, { metadata, clock });
     const added = await service.add({ metadataId: 7, qualityProfileId: profileId, rootFolderPath: library });
     await service.addAlias(added.id, 'La Serie');
     series = (await seriesRepository.findById(added.id))!;

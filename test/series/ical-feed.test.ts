@@ -2,7 +2,7 @@
 // redaction) on SQLite and PostgreSQL: the key as a calendar app sends it (?apikey=), the window of
 // days around today, monitored-only by default, more events than one calendar page, and the body read
 // back by a strict RFC 5545 reader.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,17 +14,14 @@ import type { ApiServer } from '../../src/http/api-server.js';
 import { buildHttpServer } from '../../src/http/server.js';
 import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
 import { Metrics } from '../../src/metrics/metrics.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { ProfileRepository } from '../../src/profiles/profile.repository.js';
 import { ProfileService } from '../../src/profiles/profile.service.js';
 import { CalendarFeed } from '../../src/series/calendar-feed.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
-import { SeriesService } from '../../src/series/series.service.js';
 import { wantedRoutes } from '../../src/series/wanted.routes.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { readEvents, type ICalEvent } from './ical-reader.js';
+import { openSeriesCatalog } from './series-catalog-setup.js';
 import { DAY, episode, HOUR, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 const FEED = '/feed/v1/calendar/omniarr.ics';
@@ -45,20 +42,7 @@ describe.each(dialects)('iCal feed (%s)', (dialect) => {
     database = await openTestDatabase(dialect);
     const db = database.handle.db;
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-ical-feed-'));
-    const library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(db);
-    await rootFolders.insert(library, NOW);
-    const repository = new SeriesRepository(db);
-    const folders = new NodeLibraryFolders();
-    const series = new SeriesService({
-      series: repository,
-      rootFolders,
-      metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
-      clock,
-    });
+    const { service: series, repository, library } = await openSeriesCatalog(db, dir, { metadata, clock });
 
     const dateOnly = { ...episode(1, 4, 1), airDateUtc: null, title: 'Date Only' };
     metadata.shows.set(

@@ -10,14 +10,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../src/jobs/job-queue.js';
 import { JobRegistry } from '../../src/jobs/job-registry.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { SERIES_REFRESH_JOB, seriesRefreshJob } from '../../src/series/series-refresh.job.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
-import { SeriesService } from '../../src/series/series.service.js';
+import type { SeriesRepository } from '../../src/series/series.repository.js';
+import type { SeriesService } from '../../src/series/series.service.js';
 import { BadRequestError, ConflictError, NotFoundError, UpstreamError } from '../../src/shared/errors.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openSeriesCatalog } from './series-catalog-setup.js';
 import { DAY, episode, HOUR, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 describe.each(dialects)('series catalog on %s', (dialect) => {
@@ -32,22 +31,12 @@ describe.each(dialects)('series catalog on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-series-'));
-    library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(library, NOW);
-    repository = new SeriesRepository(database.handle.db);
     metadata = new InTestSeriesMetadata();
-    const folders = new NodeLibraryFolders();
-    service = new SeriesService({
-      series: repository,
-      rootFolders,
+    ({ service, repository, library } = await openSeriesCatalog(database.handle.db, dir, {
       metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
       clock,
       qualityProfileExists: (id) => Promise.resolve(id === 1),
-    });
+    }));
   });
   afterAll(async () => {
     await database.cleanup();
@@ -431,20 +420,8 @@ describe('series refresh job', () => {
 
   it('refreshes stale series as a durable job; a source outage fails it and the retry resumes', async () => {
     const clock = new ManualClock(NOW);
-    const library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(library, NOW);
     const metadata = new InTestSeriesMetadata();
-    const folders = new NodeLibraryFolders();
-    const service = new SeriesService({
-      series: new SeriesRepository(database.handle.db),
-      rootFolders,
-      metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
-      clock,
-    });
+    const { service, library } = await openSeriesCatalog(database.handle.db, dir, { metadata, clock });
     metadata.shows.set(1, show(1, 'Job Show', 2020, [episode(1, 1, -1)]));
     metadata.shows.set(2, show(2, 'Other Job Show', 2020, [episode(1, 1, -1)]));
     const a = await service.add({ metadataId: 1, qualityProfileId: 1, rootFolderPath: library });

@@ -1,19 +1,17 @@
 // The series catalog's HTTP API through Fastify's inject, with the real service on SQLite, an in-test
 // metadata source and the shared error mapping: status codes, shapes, paging, and the OpenAPI document.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { seriesRoutes } from '../../src/series/series.routes.js';
-import { SeriesService } from '../../src/series/series.service.js';
+import type { SeriesService } from '../../src/series/series.service.js';
 import { ManualClock } from '../support/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serveRoutes } from '../support/route-server.js';
+import { openSeriesCatalog } from './series-catalog-setup.js';
 import { DAY, episode, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 describe('series catalog API', () => {
@@ -35,19 +33,8 @@ describe('series catalog API', () => {
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-series-api-'));
-    library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(database.handle.db);
-    await rootFolders.insert(library, NOW);
-    const folders = new NodeLibraryFolders();
-    const series = new SeriesService({
-      series: new SeriesRepository(database.handle.db),
-      rootFolders,
-      metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
-      clock,
-    });
+    let series: SeriesService;
+    ({ service: series, library } = await openSeriesCatalog(database.handle.db, dir, { metadata, clock }));
     metadata.shows.set(
       169,
       show(169, 'Breaking Bad', 2008, [

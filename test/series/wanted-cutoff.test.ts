@@ -2,22 +2,21 @@
 // series judged by its own profile's cutoff, read live (a profile or series edit shows at once),
 // multi-episode files, unmonitored episodes and series left out, paging; and both wanted routes in
 // the OpenAPI document, the feed as text/calendar.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/http/api-server.js';
-import { NodeLibraryFolders, RecycleBinFileDeleter } from '../../src/movies/library-folders.js';
-import { RootFolderRepository } from '../../src/movies/root-folder.repository.js';
 import { ProfileRepository } from '../../src/profiles/profile.repository.js';
 import { ProfileService } from '../../src/profiles/profile.service.js';
 import { CalendarFeed } from '../../src/series/calendar-feed.js';
-import { SeriesRepository } from '../../src/series/series.repository.js';
-import { SeriesService } from '../../src/series/series.service.js';
+import type { SeriesRepository } from '../../src/series/series.repository.js';
+import type { SeriesService } from '../../src/series/series.service.js';
 import { wantedRoutes } from '../../src/series/wanted.routes.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { serveRoutes } from '../support/route-server.js';
+import { openSeriesCatalog } from './series-catalog-setup.js';
 import { episode, InTestSeriesMetadata, NOW, show } from './series-metadata.js';
 
 interface CutoffPage {
@@ -72,25 +71,13 @@ describe.each(dialects)('wanted: cutoff unmet (%s)', (dialect) => {
     database = await openTestDatabase(dialect);
     const db = database.handle.db;
     dir = mkdtempSync(path.join(tmpdir(), 'omniarr-wanted-cutoff-'));
-    const library = path.join(dir, 'tv');
-    mkdirSync(library);
-    const rootFolders = new RootFolderRepository(db);
-    await rootFolders.insert(library, NOW);
     profiles = new ProfileService(new ProfileRepository(db), clock);
     await profiles.seedDefaults();
     const byName = new Map((await profiles.listProfiles()).map((p) => [p.name, p.id]));
     ids.hd1080 = byName.get('HD-1080p')!; // cutoff Bluray-1080p
     ids.hd720 = byName.get('HD-720p')!; // cutoff Bluray-720p
-    repository = new SeriesRepository(db);
-    const folders = new NodeLibraryFolders();
-    series = new SeriesService({
-      series: repository,
-      rootFolders,
-      metadata,
-      folders,
-      fileDeleter: new RecycleBinFileDeleter(path.join(dir, 'recycle'), folders),
-      clock,
-    });
+    let library: string;
+    ({ service: series, repository, library } = await openSeriesCatalog(db, dir, { metadata, clock }));
     const season = (n: number, count: number, daysAgo: number) =>
       Array.from({ length: count }, (_, i) => episode(n, i + 1, -daysAgo + i * 7));
     metadata.shows.set(1, show(1, 'Alpha', 2020, [...season(1, 4, 200), ...season(2, 3, 60)]));
