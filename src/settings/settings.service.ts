@@ -64,6 +64,8 @@ export class SettingsStore {
   /** The stored text last warned about, by section: one warning per stale value, not one per minute. */
   private readonly warned = new Map<string, string>();
   private readonly maxAgeMs: number;
+  /** Counts saves: a read that started before a save must not cache what it read. */
+  private saves = 0;
 
   constructor(private readonly deps: SettingsStoreDependencies) {
     this.maxAgeMs = deps.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
@@ -84,6 +86,7 @@ export class SettingsStore {
     const value = this.validate(section, input);
     const now = this.deps.clock.now();
     await this.deps.settings.put(section.key, JSON.stringify(value), now);
+    this.saves += 1;
     Object.freeze(value);
     this.cache.set(section.key, { value, readAt: now });
     return value;
@@ -106,7 +109,10 @@ export class SettingsStore {
 
   private async read(section: SettingsSection): Promise<unknown> {
     const readAt = this.deps.clock.now();
+    const saves = this.saves;
     const text = await this.deps.settings.find(section.key);
+    const saved = this.cache.get(section.key);
+    if (saves !== this.saves && saved) return saved.value;
     const value = Object.freeze(this.decode(section, text));
     this.cache.set(section.key, { value, readAt });
     return value;

@@ -108,6 +108,28 @@ describe.each(dialects)('settings store on %s', (dialect) => {
     expect((await replica.get(releaseRulesSection)).minimumSeeders).toBe(7);
   });
 
+  it('keeps a save made while an older read was under way', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const settings = new SettingsStore({
+      settings: {
+        find: async (key) => {
+          const text = await repository.find(key);
+          await gate;
+          return text;
+        },
+        put: (key, value, now) => repository.put(key, value, now),
+      },
+      clock,
+      logger: { warn: () => {} } as never,
+    });
+    const slowRead = settings.get(releaseRulesSection);
+    await settings.save(releaseRulesSection, { minimumSeeders: 9 });
+    release();
+    expect((await slowRead).minimumSeeders).toBe(9);
+    expect((await settings.get(releaseRulesSection)).minimumSeeders).toBe(9);
+  });
+
   it('falls back field by field when a stored value no longer parses, warning once', async () => {
     await repository.put(
       'naming',
