@@ -15,6 +15,7 @@ import { cleanTitle, parseRelease } from '../src/parser/index.js';
 import { defaultQualityDefinitions, defaultQualityProfiles } from '../src/profiles/default-profiles.js';
 import type { CustomFormat } from '../src/profiles/profile.schema.js';
 import { indexerRelease } from '../test/support/releases.js';
+import { seededRandom } from './random.js';
 
 const adjectives = 'Silent Crimson Broken Hidden Last Golden Frozen Burning Lost Savage Electric Midnight Iron Hollow Wild Bitter Distant Endless Scarlet Quiet Northern Violent'.split(' '); // prettier-ignore
 const nouns = 'River Empire Garden Signal Harbor Kingdom Witness Horizon Machine Orchard Prophet Frontier Mirror Tide Citadel Ember Voyage Canyon Archive Legion Meadow Comet'.split(' '); // prettier-ignore
@@ -24,16 +25,6 @@ const tails = [
   '720p.BluRay.x264-GRP', 'HDCAM.x264-C1NEM4', '1080p.WEBRip.x264-RARBG', 'PROPER.1080p.BluRay.x264-GRP',
   '1080p.BluRay.REMUX.AVC.DTS-HD.MA.5.1-FGT', '1080p.BluRay.x264.SAMPLE-GRP', 'DVDRip.XviD-EVO',
 ]; // prettier-ignore
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run decides the same releases. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildLibrary(size: number): DecisionMovie[] {
   const movies: DecisionMovie[] = [];
@@ -60,7 +51,7 @@ function buildLibrary(size: number): DecisionMovie[] {
 }
 
 function buildReleases(library: DecisionMovie[], count: number): IndexerRelease[] {
-  const next = random(42);
+  const next = seededRandom(42);
   return Array.from({ length: count }, (_, i) => {
     const movie = library[Math.floor(next() * library.length)]!;
     const decoy = next();

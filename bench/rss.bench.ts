@@ -37,20 +37,11 @@ import { RssSyncService } from '../src/search/rss-sync.service.js';
 import { SearchRepository } from '../src/search/search.repository.js';
 import { systemClock } from '../src/shared/clock.js';
 import { indexerRelease } from '../test/support/releases.js';
+import { seededRandom } from './random.js';
 import { benchSeriesTitle, seedSeriesLibrary } from './series.bench.js';
 
 const RELEASES = 1_000;
 const GB = 1024 ** 3;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run decides the same releases. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dotted = (title: string) => title.replace(/ /g, '.');
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -91,7 +82,7 @@ export async function rssReleases(
   seriesCount: number,
   count = RELEASES,
 ): Promise<IndexerRelease[]> {
-  const next = random(2024);
+  const next = seededRandom(2024);
   const rows = await db
     .selectFrom('episodes')
     .innerJoin('series', 'series.id', 'episodes.series_id')
