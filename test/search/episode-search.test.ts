@@ -172,6 +172,16 @@ describe.each(dialects)('episode search on %s', (dialect) => {
   let harbor: { id: number; episodes: Episode[] };
   const episodeId = (season: number, number: number) =>
     harbor.episodes.find((entry) => entry.seasonNumber === season && entry.episodeNumber === number)!.id;
+  /** Season 2's first two episodes are already in the library. */
+  const secondSeasonHalfOnDisk = async () => {
+    await stack.addFile(
+      harbor.id,
+      [episodeId(2, 1)],
+      'Bluray-1080p',
+      'Harbor.Lights.S02E01.1080p.BluRay.x264-HD',
+    );
+    await stack.addFile(harbor.id, [episodeId(2, 2)], 'WEBDL-1080p', 'Harbor.Lights.S02E02.1080p.WEB-DL-GRP');
+  };
 
   beforeAll(async () => {
     stack = await startTvSearchStack(dialect);
@@ -186,13 +196,7 @@ describe.each(dialects)('episode search on %s', (dialect) => {
   });
 
   it('takes the pack of a fully missing aired season, and singles for a partly downloaded one', async () => {
-    await stack.addFile(
-      harbor.id,
-      [episodeId(2, 1)],
-      'Bluray-1080p',
-      'Harbor.Lights.S02E01.1080p.BluRay.x264-HD',
-    );
-    await stack.addFile(harbor.id, [episodeId(2, 2)], 'WEBDL-1080p', 'Harbor.Lights.S02E02.1080p.WEB-DL-GRP');
+    await secondSeasonHalfOnDisk();
 
     const result = await stack.episodeSearch.searchSeries(harbor.id);
 
@@ -240,13 +244,7 @@ describe.each(dialects)('episode search on %s', (dialect) => {
   });
 
   it('refuses a season pack that would downgrade a file, then searches each missing episode', async () => {
-    await stack.addFile(
-      harbor.id,
-      [episodeId(2, 1)],
-      'Bluray-1080p',
-      'Harbor.Lights.S02E01.1080p.BluRay.x264-HD',
-    );
-    await stack.addFile(harbor.id, [episodeId(2, 2)], 'WEBDL-1080p', 'Harbor.Lights.S02E02.1080p.WEB-DL-GRP');
+    await secondSeasonHalfOnDisk();
 
     const result = await stack.episodeSearch.searchSeason(harbor.id, 2, 'automatic');
 
