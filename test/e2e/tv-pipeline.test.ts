@@ -23,7 +23,7 @@ import {
   startTvmazeFake,
   type TvmazeFake,
 } from '../fakes/tvmaze/tvmaze-fake.js';
-import { apiClient } from '../support/api-client.js';
+import { apiClient, type Json } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { pipelineRunner } from '../support/download-pipeline.js';
 import { makeVideo } from '../support/media.js';
@@ -126,6 +126,18 @@ describe('TV end to end with qbittorrent', () => {
       if (grabbed.length >= count || Date.now() > deadline) return grabbed.sort();
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+
+  /** Adds a series as the UI does, into the library with the HD-1080p profile; it must answer 201. */
+  async function addSeries<T = object>(metadataId: number, options: Json): Promise<T & { id: number }> {
+    const added = await api<T & { id: number }>('POST', '/api/v1/series', {
+      metadataId,
+      qualityProfileId: profileId,
+      rootFolderPath: library,
+      ...options,
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    return added.body;
   }
 
   const episodes = async (seriesId: number) =>
@@ -306,15 +318,9 @@ describe('TV end to end with qbittorrent', () => {
   });
 
   it('imports one episode of season 2 first (the library already had it)', { timeout: 150_000 }, async () => {
-    const added = await api<{ id: number; path: string }>('POST', '/api/v1/series', {
-      metadataId: STANDARD.tvmazeId,
-      qualityProfileId: profileId,
-      rootFolderPath: library,
-      monitor: 'none',
-    });
-    expect(added.status, JSON.stringify(added.body)).toBe(201);
-    expect(added.body.path).toBe(path.join(library, 'Harbor Lights (2021)'));
-    seriesIds.standard = added.body.id;
+    const added = await addSeries<{ path: string }>(STANDARD.tvmazeId, { monitor: 'none' });
+    expect(added.path).toBe(path.join(library, 'Harbor Lights (2021)'));
+    seriesIds.standard = added.id;
     const s02e01 = (await episodes(seriesIds.standard)).find(
       (episode) => episode.seasonNumber === 2 && episode.episodeNumber === 1,
     )!;
@@ -414,16 +420,9 @@ describe('TV end to end with qbittorrent', () => {
   );
 
   it('finds, grabs and imports a daily show by air date', { timeout: 150_000 }, async () => {
-    const added = await api<{ id: number }>('POST', '/api/v1/series', {
-      metadataId: DAILY.tvmazeId,
-      qualityProfileId: profileId,
-      rootFolderPath: library,
-      monitor: 'all',
-      seriesType: 'daily',
-      searchForMissingEpisodes: true,
-    });
-    expect(added.status, JSON.stringify(added.body)).toBe(201);
-    seriesIds.daily = added.body.id;
+    seriesIds.daily = (
+      await addSeries(DAILY.tvmazeId, { monitor: 'all', seriesType: 'daily', searchForMissingEpisodes: true })
+    ).id;
     expect(await waitForGrabs(2, seriesIds.daily)).toEqual([
       'Late.Night.Daily.2024.03.04.1080p.WEB.h264-DAILY',
       'Late.Night.Daily.2024.03.05.1080p.WEB.h264-DAILY',
@@ -442,15 +441,9 @@ describe('TV end to end with qbittorrent', () => {
     'matches an anime by its romanised alias and imports by absolute number',
     { timeout: 150_000 },
     async () => {
-      const added = await api<{ id: number; seriesType: string }>('POST', '/api/v1/series', {
-        metadataId: ANIME.tvmazeId,
-        qualityProfileId: profileId,
-        rootFolderPath: library,
-        monitor: 'all',
-      });
-      expect(added.status, JSON.stringify(added.body)).toBe(201);
-      expect(added.body.seriesType).toBe('anime');
-      seriesIds.anime = added.body.id;
+      const added = await addSeries<{ seriesType: string }>(ANIME.tvmazeId, { monitor: 'all' });
+      expect(added.seriesType).toBe('anime');
+      seriesIds.anime = added.id;
       await api('POST', `/api/v1/series/${seriesIds.anime}/search`);
       expect(await waitForGrabs(3, seriesIds.anime)).toEqual([
         '[SubsPlease] Sousou no Frieren - 01 (1080p) [ABCD0001]',
