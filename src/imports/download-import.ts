@@ -6,7 +6,8 @@
 //
 //   interface CandidateSource, FilePlacer          the importers' side effects
 //   triageCandidates(listing): CandidateTriage     pure
-//   class ImportSetbacks  block(download, reason)  fail(download, reason)  giveUp(trackedDownloadId, reason)
+//   class ImportSetbacks  start(trackedDownloadId, subjectOf)  block(download, reason)  fail(download, reason)
+//                         giveUp(trackedDownloadId, reason)
 //   importJob(name, importer): JobDefinition       retries with backoff; gives up to "import blocked"
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -78,9 +79,41 @@ export interface ImportSetbackDependencies {
   logger: Logger;
 }
 
+/** A download taken for import, with what it is for; or why it is not imported now. */
+export type ImportStart<S> =
+  { download: TrackedDownload & { contentPath: string }; subject: S } | { stop: ImportStop };
+
+const importableStates = new Set(['completed', 'importing', 'import_blocked']);
+
 /** What becomes of a download the importer cannot finish, for a movie or for episodes alike. */
 export class ImportSetbacks {
   constructor(private readonly deps: ImportSetbackDependencies) {}
+
+  /**
+   * Takes a finished download for import: it still exists and is finished, `subjectOf` finds the
+   * movie or series it is for (or throws a PermanentJobError saying why not), and it is marked
+   * importing so the queue shows it. A client that never said where the files are blocks it.
+   */
+  async start<S>(
+    trackedDownloadId: number,
+    subjectOf: (download: TrackedDownload) => Promise<S>,
+  ): Promise<ImportStart<S>> {
+    const { deps } = this;
+    const download = await deps.tracked.get(trackedDownloadId);
+    if (!download) throw new PermanentJobError(`tracked download ${trackedDownloadId} no longer exists`);
+    if (!importableStates.has(download.state))
+      return { stop: { outcome: 'skipped', reason: `download is ${download.state}` } };
+    const subject = await subjectOf(download);
+    await deps.tracked.update(
+      trackedDownloadId,
+      { state: 'importing', statusMessage: null },
+      deps.clock.now(),
+    );
+    const { contentPath } = download;
+    if (!contentPath)
+      return { stop: await this.block(download, 'the download client did not say where the files are') };
+    return { download: { ...download, contentPath }, subject };
+  }
 
   /** Hand the download to the user with the reason ("import blocked"); nothing is retried. */
   async block(download: TrackedDownload, reason: string): Promise<ImportStop> {

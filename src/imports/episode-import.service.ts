@@ -103,8 +103,6 @@ export interface EpisodeImportPlanInput {
   accepted: readonly CandidateFile[];
 }
 
-const importableStates = new Set(['completed', 'importing', 'import_blocked']);
-
 export class EpisodeImportService {
   private readonly setbacks: ImportSetbacks;
 
@@ -114,20 +112,14 @@ export class EpisodeImportService {
 
   async import(trackedDownloadId: number, signal?: AbortSignal): Promise<EpisodeImportOutcome> {
     const { deps } = this;
-    const download = await deps.tracked.get(trackedDownloadId);
-    if (!download) throw new PermanentJobError(`tracked download ${trackedDownloadId} no longer exists`);
-    if (!importableStates.has(download.state))
-      return { outcome: 'skipped', reason: `download is ${download.state}` };
-    if (download.seriesId === null) throw new PermanentJobError(`download ${download.id} is not a series'`);
-    const series = await deps.series.findById(download.seriesId);
-    if (!series) throw new PermanentJobError(`series ${download.seriesId} no longer exists`);
-    await deps.tracked.update(
-      trackedDownloadId,
-      { state: 'importing', statusMessage: null },
-      deps.clock.now(),
-    );
-    if (!download.contentPath)
-      return this.setbacks.block(download, 'the download client did not say where the files are');
+    const started = await this.setbacks.start(trackedDownloadId, async (download) => {
+      if (download.seriesId === null) throw new PermanentJobError(`download ${download.id} is not a series'`);
+      const series = await deps.series.findById(download.seriesId);
+      if (!series) throw new PermanentJobError(`series ${download.seriesId} no longer exists`);
+      return series;
+    });
+    if ('stop' in started) return started.stop;
+    const { download, subject: series } = started;
 
     const episodes = await deps.series.episodes(series.id);
     const grabbed = episodes.filter((episode) => download.episodeIds.includes(episode.id));

@@ -51,8 +51,6 @@ export interface MovieImportDependencies {
 export type ImportOutcome =
   { outcome: 'imported' | 'upgraded'; path: string; mode: TransferResult['mode'] } | ImportStop;
 
-const importableStates = new Set(['completed', 'importing', 'import_blocked']);
-
 export class MovieImportService {
   private readonly setbacks: ImportSetbacks;
 
@@ -62,21 +60,14 @@ export class MovieImportService {
 
   async import(trackedDownloadId: number, signal?: AbortSignal): Promise<ImportOutcome> {
     const { deps } = this;
-    const download = await deps.tracked.get(trackedDownloadId);
-    if (!download) throw new PermanentJobError(`tracked download ${trackedDownloadId} no longer exists`);
-    if (!importableStates.has(download.state))
-      return { outcome: 'skipped', reason: `download is ${download.state}` };
-    if (download.movieId === null) throw new PermanentJobError(`download ${download.id} is not a movie's`);
-    const movie = await deps.movies.findById(download.movieId);
-    if (!movie) throw new PermanentJobError(`movie ${download.movieId} no longer exists`);
-    await deps.tracked.update(
-      trackedDownloadId,
-      { state: 'importing', statusMessage: null },
-      deps.clock.now(),
-    );
-
-    if (!download.contentPath)
-      return this.setbacks.block(download, 'the download client did not say where the files are');
+    const started = await this.setbacks.start(trackedDownloadId, async (download) => {
+      if (download.movieId === null) throw new PermanentJobError(`download ${download.id} is not a movie's`);
+      const movie = await deps.movies.findById(download.movieId);
+      if (!movie) throw new PermanentJobError(`movie ${download.movieId} no longer exists`);
+      return movie;
+    });
+    if ('stop' in started) return started.stop;
+    const { download, subject: movie } = started;
     const listing = await deps.candidates.find(
       download.contentPath,
       { kind: 'movie', runtimeSeconds: movie.runtime ? movie.runtime * 60 : undefined },
