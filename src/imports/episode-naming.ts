@@ -321,8 +321,7 @@ export class EpisodeNamer {
     extension: string,
     options: { seasonFolders: boolean },
   ): string {
-    const folders = options.seasonFolders ? this.seasonFolderFor(context) : [];
-    return resolveInside(seriesPath, [...folders, this.fileNameFor(context, extension)]);
+    return episodePath(this, seriesPath, context, extension, options);
   }
 
   private formatFor(values: EpisodeNamingValues): FileFormat {
@@ -346,4 +345,16 @@ export class EpisodeNamer {
     const episodes = sortEpisodes(context.episodes);
     return { ...context, episodes, episodeTitle: joinEpisodeTitles(episodes.map((e) => e.title)) };
   }
+}
+
+/** Where a namer puts a file: `seriesPath[/season folder]/file`, never outside `seriesPath`. */
+export function episodePath(
+  namer: Pick<EpisodeNamer, 'seasonFolderFor' | 'fileNameFor'>,
+  seriesPath: string,
+  context: EpisodeNamingContext,
+  extension: string,
+  options: { seasonFolders: boolean },
+): string {
+  const folders = options.seasonFolders ? namer.seasonFolderFor(context) : [];
+  return resolveInside(seriesPath, [...folders, namer.fileNameFor(context, extension)]);
 }

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import {
   defaultEpisodeNaming,
   EpisodeNamer,
+  episodePath,
   episodeTokens,
   multiEpisodeStyles,
   type EpisodeNamingContext,
@@ -29,7 +30,6 @@ import {
   LibraryNamer,
   movieTokens,
   renderFileName,
-  resolveInside,
   type ColonReplacement,
   type MovieNamingContext,
   type NamingTemplate,
@@ -281,8 +281,7 @@ class OriginalEpisodeFileNames implements EpisodeFileNamer {
     extension: string,
     options: { seasonFolders: boolean },
   ): string {
-    const folders = options.seasonFolders ? this.seasonFolderFor(context) : [];
-    return resolveInside(seriesPath, [...folders, this.fileNameFor(context, extension)]);
+    return episodePath(this, seriesPath, context, extension, options);
   }
 }
 
