@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DefinitionCatalog } from '../../src/indexers/cardigann/definition-catalog.js';
-import { IndexerRepository, type IndexerInput } from '../../src/indexers/indexer.repository.js';
+import { IndexerRepository } from '../../src/indexers/indexer.repository.js';
 import { IndexerStatsRepository } from '../../src/indexers/indexer-stats.repository.js';
 import { IndexerService } from '../../src/indexers/indexer.service.js';
 import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
@@ -12,6 +12,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { startMilkieSite, type MilkieSite } from '../fakes/cardigann-sites/milkie-site.js';
 import { start1337xSite, type X1337xSite } from '../fakes/cardigann-sites/x1337x-site.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { indexerInput } from '../support/indexer-settings.js';
 
 const definitionsDir = path.resolve(import.meta.dirname, '../../../shared/cardigann/v11');
 
@@ -75,24 +76,8 @@ describe('Cardigann indexers in the hub', () => {
         },
       },
     );
-    const row = (name: string, url: string): IndexerInput => ({
-      name,
-      implementation: 'torznab',
-      url,
-      apiPath: '/api',
-      apiKey: null,
-      categories: [],
-      priority: 25,
-      enabled: true,
-      rssEnabled: true,
-      searchEnabled: true,
-      timeoutMs: 5000,
-      minIntervalMs: 0,
-      queryLimit: null,
-      grabLimit: null,
-    });
-    await indexers.create(row('1337x', x1337x.url), { test: false });
-    await indexers.create(row('Milkie', milkie.url), { test: false });
+    await indexers.create(indexerInput({ name: '1337x', url: x1337x.url }), { test: false });
+    await indexers.create(indexerInput({ name: 'Milkie', url: milkie.url }), { test: false });
   });
   afterAll(async () => {
     await Promise.all([x1337x?.close(), milkie?.close()]);

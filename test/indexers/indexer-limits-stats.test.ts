@@ -11,28 +11,14 @@ import { IndexerLimitError, IndexerService } from '../../src/indexers/indexer.se
 import { createLogger, SecretRegistry } from '../../src/logging/logger.js';
 import { ManualClock } from '../support/clock.js';
 import { dialects, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { indexerInput } from '../support/indexer-settings.js';
 import { indexerRelease } from '../support/releases.js';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
 
-const input = (name: string, extra: Partial<IndexerInput> = {}): IndexerInput => ({
-  name,
-  implementation: 'torznab',
-  url: 'http://127.0.0.1:9/',
-  apiPath: '/api',
-  apiKey: null,
-  categories: [],
-  priority: 25,
-  enabled: true,
-  rssEnabled: true,
-  searchEnabled: true,
-  timeoutMs: 1000,
-  minIntervalMs: 0,
-  queryLimit: null,
-  grabLimit: null,
-  ...extra,
-});
+const input = (name: string, extra: Partial<IndexerInput> = {}): IndexerInput =>
+  indexerInput({ name, url: 'http://127.0.0.1:9/', timeoutMs: 1000, ...extra });
 
 function release(indexer: string): IndexerRelease {
   return indexerRelease({

@@ -48,6 +48,7 @@ import { startTorznabFake, type FakeRelease, type TorznabFake } from '../fakes/t
 import { InTestSeriesMetadata, NOW } from '../series/series-metadata.js';
 import { ManualClock } from '../support/clock.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { indexerInput } from '../support/indexer-settings.js';
 
 export const GB = 1024 ** 3;
 
@@ -149,25 +150,9 @@ export async function startTvSearchStack(
     systemClock,
     logger,
   );
-  await indexers.create(
-    {
-      name: 'Fake Torznab',
-      implementation: 'torznab',
-      url: indexer.url,
-      apiPath: '/api',
-      apiKey: indexer.apiKey,
-      categories: [],
-      priority: 25,
-      enabled: true,
-      rssEnabled: true,
-      searchEnabled: true,
-      timeoutMs: 5000,
-      minIntervalMs: 0,
-      queryLimit: null,
-      grabLimit: null,
-    },
-    { test: false },
-  );
+  await indexers.create(indexerInput({ name: 'Fake Torznab', url: indexer.url, apiKey: indexer.apiKey }), {
+    test: false,
+  });
 
   const registry = new JobRegistry();
   registry.define({
