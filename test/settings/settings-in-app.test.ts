@@ -16,6 +16,7 @@ import { parseRelease } from '../../src/parser/index.js';
 import { waitFor } from '../pipeline/pipeline-app.js';
 import { startTorznabFake, type FakeRelease, type TorznabFake } from '../fakes/torznab/torznab-fake.js';
 import { standardShow, startTvmazeFake, type TvmazeFake } from '../fakes/tvmaze/tvmaze-fake.js';
+import { apiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeVideo } from '../support/media.js';
 import { indexerRelease } from '../support/releases.js';
@@ -57,22 +58,7 @@ describe('settings in the running service', () => {
   let profileId: number;
   let episodeIds: Map<number, number>;
 
-  const api = async <T>(
-    method: string,
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${service.url}${url}`, {
-      method,
-      headers: {
-        'x-api-key': service.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = apiClient(() => service);
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'omniarr-settings-'));
