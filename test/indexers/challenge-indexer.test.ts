@@ -84,6 +84,18 @@ async function addIndexer(service: TestApp, name: string, url: string, fake: Tor
 const linesWith = (logs: string[], message: string) =>
   logs.filter((line) => line.includes(`"msg":"${message}"`)).length;
 
+/**
+ * The lines of another process's log once they have crossed its stdout pipe: the answer to a request
+ * can arrive before the log line written while serving it.
+ */
+async function settledLinesWith(logs: string[], message: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  while (linesWith(logs, message) < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return linesWith(logs, message);
+}
+
 describe.each([
   ['built-in solver', false],
   ['external FlareSolverr (omniarr solver)', true],
@@ -131,7 +143,7 @@ describe.each([
     expect(linesWith(service.logs, 'challenge passed')).toBe(1);
     // The solve ran where it was configured to, and only there.
     if (solver) {
-      expect(linesWith(solver.logs, 'challenge detected')).toBe(1);
+      expect(await settledLinesWith(solver.logs, 'challenge detected', 1)).toBe(1);
       expect(linesWith(service.logs, 'challenge detected')).toBe(0);
     } else {
       expect(linesWith(service.logs, 'challenge detected')).toBe(1);
