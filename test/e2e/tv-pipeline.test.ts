@@ -279,7 +279,8 @@ describe('TV end to end with qbittorrent', () => {
       startSeeder(...torrents.values()),
     ]);
     indexer = await startTorznabFake({ releases });
-    service = await startTestApp('sqlite', { OMNIARR_TVMAZE_URL: tvmaze.url });
+    // No scheduled RSS sync: a quarter-hour passing mid-test would grab on its own.
+    service = await startTestApp('sqlite', { OMNIARR_TVMAZE_URL: tvmaze.url, OMNIARR_RSS_SYNC_MINUTES: '0' });
   }, 180_000);
 
   afterAll(async () => {

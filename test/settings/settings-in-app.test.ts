@@ -86,7 +86,8 @@ describe('settings in the running service', () => {
         release('Harbor.Lights.S01E01.1080p.WEB-DL.DDP5.1.H.264-LOL', 1),
       ],
     });
-    service = await startTestApp('sqlite', { OMNIARR_TVMAZE_URL: tvmaze.url });
+    // No scheduled RSS sync: a quarter-hour passing mid-test would grab on its own.
+    service = await startTestApp('sqlite', { OMNIARR_TVMAZE_URL: tvmaze.url, OMNIARR_RSS_SYNC_MINUTES: '0' });
 
     expect((await api('POST', '/api/v1/rootfolders', { path: library })).status).toBe(201);
     const added = await api('POST', '/api/v1/indexers', {
