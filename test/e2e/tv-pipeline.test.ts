@@ -466,4 +466,27 @@ describe('TV end to end with qbittorrent', () => {
       expect(wanted.body.total ?? wanted.body.totalRecords).toBe(0);
     },
   );
+
+  it('then an RSS sync over the whole feed grabs nothing more, and says why for every release', async () => {
+    const sync = await api<{
+      releases: number;
+      matched: number;
+      grabbed: unknown[];
+      searchId: number | null;
+    }>('POST', '/api/v1/rss/sync');
+    expect(sync.status, JSON.stringify(sync.body)).toBe(200);
+    expect(sync.body.grabbed).toEqual([]);
+    expect(sync.body.matched).toBeGreaterThan(10);
+    const [record] = (await api<SearchView[]>('GET', '/api/v1/rss/syncs')).body;
+    const codes = Object.fromEntries(
+      record!.decisions.map((decision) => [decision.title, decision.rejections.map((r) => r.code)]),
+    );
+    expect(record!.decisions.every((decision) => !decision.accepted)).toBe(true);
+    // Grabbed before, and the file on disk is as good.
+    expect(codes['Harbor.Lights.S02E02.1080p.WEB-DL.DDP5.1.H.264-NTb']).toEqual([
+      'alreadyGrabbed',
+      'notAnUpgrade',
+    ]);
+    expect(codes['Late.Night.Daily.2023.11.20.1080p.WEB.h264-OLD']).toContain('unknownEpisodes');
+  });
 });
