@@ -85,12 +85,12 @@ function formatTime(ms: number): string {
  * episode starts with the first release seen for it, and until it runs out (per protocol) nothing for
  * that episode is grabbed, so a better one can turn up. A release of the preferred protocol skips the
  * wait when it is the profile's best allowed quality (if the profile says so) or a PROPER/REPACK of
- * the quality on disk. A user's interactive search never waits.
+ * the quality on disk. A search the user asked for (interactive or not) never waits.
  */
 function applyDelay(all: readonly Judged[], context: EpisodeContext): void {
   const { input } = context;
   const profile = input.delayProfile;
-  if (profile === null || input.searchKind === 'interactive') return;
+  if (profile === null || input.searchKind === 'interactive' || input.userInvoked) return;
   const seenAt = (release: IndexerRelease) =>
     release.publishDate?.getTime() ?? input.firstSeen?.get(firstSeenKey(release)) ?? input.now;
   const candidates = all.filter((judged) => judged.decision.accepted);
@@ -136,7 +136,7 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
   const all = input.releases.map((candidate) => decide(candidate, context));
   applyDelay(all, context);
   const subjects = new Map(all.map(({ decision, subject }) => [decision, subject]));
-  const interactive = input.searchKind === 'interactive';
+  const userInvoked = input.searchKind === 'interactive' || input.userInvoked === true;
   const compare = compareDecisions<EpisodeReleaseDecision>({
     preferredProtocol: input.delayProfile?.preferredProtocol ?? input.settings.preferredProtocol,
     indexerPriorities: input.indexerPriorities,
@@ -155,7 +155,7 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
     preference: (decision) => {
       const subject = subjects.get(decision);
       if (!subject?.fullSeason) return 0;
-      const wanted = gains(subject, context).filter((j) => interactive || j.episode.monitored);
+      const wanted = gains(subject, context).filter((j) => userInvoked || j.episode.monitored);
       return wanted.length >= 2 ? 1 : 0;
     },
   });

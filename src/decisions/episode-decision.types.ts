@@ -98,6 +98,11 @@ export interface EpisodeDecisionInput {
   firstSeen?: ReadonlyMap<string, number>;
   /** An interactive search skips the monitored and delay checks; automatic and RSS do not. */
   searchKind: 'automatic' | 'interactive' | 'rss';
+  /**
+   * Someone clicked search (not a schedule or a retry): unmonitored episodes are taken and the delay
+   * profile holds nothing back, as Sonarr's user-invoked searches. Interactive searches imply it.
+   */
+  userInvoked?: boolean;
   now: number;
 }
 

@@ -159,14 +159,19 @@ table('monitored', [
     message: /S01E02 is not monitored/,
   },
   {
-    name: 'an unmonitored episode the search named (a user-invoked search)',
-    input: { episodes: unmonitored, wantedEpisodeIds: [102] },
+    name: 'an unmonitored episode a user searched for',
+    input: { episodes: unmonitored, wantedEpisodeIds: [102], userInvoked: true },
     codes: [],
   },
   {
-    name: 'an unmonitored series the search named',
-    input: { series: decisionSeries({ monitored: false }), wantedEpisodeIds: [102] },
+    name: 'an unmonitored series a user searched',
+    input: { series: decisionSeries({ monitored: false }), wantedEpisodeIds: [102], userInvoked: true },
     codes: [],
+  },
+  {
+    name: 'an unmonitored episode Omniarr searches for by itself (a retry)',
+    input: { episodes: unmonitored, wantedEpisodeIds: [102] },
+    codes: ['episodeNotMonitored'],
   },
   {
     name: 'an unmonitored episode, interactive',
@@ -518,6 +523,18 @@ table('delay', [
     release: fresh(1),
     input: { delayProfile, searchKind: 'interactive' },
     codes: [],
+  },
+  {
+    name: 'a search the user asked for never waits',
+    release: fresh(1),
+    input: { delayProfile, wantedEpisodeIds: [102], userInvoked: true },
+    codes: [],
+  },
+  {
+    name: "Omniarr's own search for the episode waits",
+    release: fresh(1),
+    input: { delayProfile, wantedEpisodeIds: [102] },
+    codes: ['delayed'],
   },
   {
     name: 'the highest quality of the preferred protocol bypasses',

@@ -254,10 +254,9 @@ const monitored: EpisodeSpecification = {
   name: 'monitored',
   check(subject, context) {
     const { input } = context;
-    // A search for named episodes (by the user, or for what a failed download was for) is taken as
-    // the wish to have them, as Sonarr's user-invoked searches are; RSS sync and an automatic search
-    // with no scope grab only what is monitored.
-    if (input.searchKind === 'interactive' || input.wantedEpisodeIds !== undefined) return null;
+    // Someone who searches for episodes wants them, monitored or not (Sonarr's user-invoked searches);
+    // RSS sync and Omniarr's own searches grab only what is monitored.
+    if (input.searchKind === 'interactive' || input.userInvoked) return null;
     if (subject.episodes.length === 0) return null;
     if (!input.series.monitored) {
       return reject(

@@ -37,6 +37,8 @@ export interface EpisodeReleaseEvaluatorDependencies {
 
 export interface EpisodeEvaluationOptions {
   searchKind: 'automatic' | 'interactive' | 'rss';
+  /** Someone clicked search: see EpisodeDecisionInput.userInvoked. */
+  userInvoked?: boolean;
   /** What an episode or season search asked for; absent for RSS sync. */
   wantedEpisodeIds?: readonly number[];
   /** A season search: the season it asked for (a pack of it is in scope). */
@@ -122,6 +124,7 @@ export class EpisodeReleaseEvaluator {
       delayProfile,
       ...(options.firstSeen ? { firstSeen: options.firstSeen } : {}),
       searchKind: options.searchKind,
+      ...(options.userInvoked ? { userInvoked: true } : {}),
       now: deps.clock.now(),
     });
   }

@@ -81,7 +81,7 @@ export const episodeSearchRoutes: RouteModule<EpisodeSearchRouteDeps> = (
       const seriesId = request.params.id;
       const job = await queue.enqueue(
         EPISODE_SEARCH_JOB,
-        { seriesId },
+        { seriesId, userInvoked: true },
         {
           idempotencyKey: `${EPISODE_SEARCH_JOB}:series:${seriesId}:${Math.floor(clock.now() / SERIES_SEARCH_KEY_MS)}`,
         },
@@ -102,9 +102,7 @@ export const episodeSearchRoutes: RouteModule<EpisodeSearchRouteDeps> = (
       },
     },
     async (request) =>
-      toEpisodeSearchView(
-        await episodeSearch.searchSeason(request.params.id, request.params.season, 'automatic'),
-      ),
+      toEpisodeSearchView(await episodeSearch.searchSeason(request.params.id, request.params.season, 'user')),
   );
 
   app.post(
@@ -117,7 +115,8 @@ export const episodeSearchRoutes: RouteModule<EpisodeSearchRouteDeps> = (
         response: { 200: episodeSearchView },
       },
     },
-    async (request) => toEpisodeSearchView(await episodeSearch.searchEpisodesById(request.body.episodeIds)),
+    async (request) =>
+      toEpisodeSearchView(await episodeSearch.searchEpisodesById(request.body.episodeIds, 'user')),
   );
 
   app.get(

@@ -12,12 +12,12 @@ import type { IndexerRelease, TvQuery } from '../indexers/indexer.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { PermanentJobError, type JobDefinition } from '../jobs/job-registry.js';
 import type { Logger } from '../logging/logger.js';
-import type { ParsedRelease } from '../parser/index.js';
 import type { EpisodePage } from '../series/series.repository.js';
 import type { Episode, Series } from '../series/series.js';
 import type { Clock } from '../shared/clock.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
 import type { ReleaseSearcher } from './movie-search.service.js';
+import type { EpisodeEvaluationOptions } from './episode-release-evaluator.js';
 import type { PendingReleaseService } from './pending-release.service.js';
 import type { NewDecision, SearchRepository, StoredDecision, StoredSearch } from './search.repository.js';
 
@@ -26,19 +26,15 @@ export const EPISODE_SEARCH_JOB = 'series.search';
 /** Payload `{ list: 'missing' | 'cutoffUnmet' }`: walks that wanted list, one search job per season. */
 export const WANTED_SEARCH_JOB = 'series.search-wanted';
 
-export type EpisodeSearchKind = 'automatic' | 'interactive' | 'rss';
+/**
+ * Who asked for a search that grabs: `automatic`, Omniarr itself (a retry after a failed download);
+ * `user`, someone who clicked search, so unmonitored episodes are taken and the delay profile does not
+ * hold releases back (as Sonarr's user-invoked searches); `interactive` only lists and decides.
+ */
+export type EpisodeSearchTrigger = 'automatic' | 'user' | 'interactive';
+type GrabbingTrigger = Exclude<EpisodeSearchTrigger, 'interactive'>;
 
-export interface EpisodeEvaluationOptions {
-  searchKind: EpisodeSearchKind;
-  /** What a search asked for; absent for an RSS sync (any wanted episode). */
-  wantedEpisodeIds?: readonly number[];
-  /** A season search: the season asked for, so a pack of it is in scope. */
-  searchedSeasonNumber?: number;
-  /** Titles already parsed (an RSS sync parses each once to match it to a series). */
-  parsed?: ReadonlyMap<IndexerRelease, ParsedRelease>;
-  /** When held releases were first seen, by `firstSeenKey`. */
-  firstSeen?: ReadonlyMap<string, number>;
-}
+export type { EpisodeEvaluationOptions } from './episode-release-evaluator.js';
 
 /** The decision engine with what it needs about the series gathered (EpisodeReleaseEvaluator). */
 export interface EpisodeEvaluator {
@@ -229,7 +225,7 @@ export class EpisodeSearchService {
   async searchEpisodes(
     seriesId: number,
     episodeIds: readonly number[],
-    trigger: 'automatic' | 'interactive',
+    trigger: EpisodeSearchTrigger,
     signal?: AbortSignal,
   ): Promise<EpisodeSearchResult> {
     const { series, episodes } = await this.load(seriesId);
@@ -254,7 +250,9 @@ export class EpisodeSearchService {
     const runs: EpisodeSearchRun[] = [];
     for (const [seasonNumber, seasonWanted] of bySeason(wanted)) {
       const seasonEpisodes = episodes.filter((episode) => episode.seasonNumber === seasonNumber);
-      runs.push(...(await this.searchWithinSeason(series, seasonEpisodes, seasonWanted, () => true, signal)));
+      runs.push(
+        ...(await this.searchWithinSeason(series, seasonEpisodes, seasonWanted, () => true, trigger, signal)),
+      );
     }
     return this.collect(runs);
   }
@@ -262,6 +260,7 @@ export class EpisodeSearchService {
   /** Searches episodes given by id alone, whichever series they belong to (series by series). */
   async searchEpisodesById(
     episodeIds: readonly number[],
+    trigger: GrabbingTrigger,
     signal?: AbortSignal,
   ): Promise<EpisodeSearchResult> {
     const bySeries = new Map<number, number[]>();
@@ -272,7 +271,7 @@ export class EpisodeSearchService {
     }
     const runs: EpisodeSearchRun[] = [];
     for (const [seriesId, ids] of bySeries) {
-      runs.push(...(await this.searchEpisodes(seriesId, ids, 'automatic', signal)).searches);
+      runs.push(...(await this.searchEpisodes(seriesId, ids, trigger, signal)).searches);
     }
     return this.collect(runs);
   }
@@ -284,7 +283,7 @@ export class EpisodeSearchService {
   async searchSeason(
     seriesId: number,
     seasonNumber: number,
-    trigger: 'automatic' | 'interactive',
+    trigger: EpisodeSearchTrigger,
     signal?: AbortSignal,
   ): Promise<EpisodeSearchResult> {
     const { series, episodes } = await this.load(seriesId);
@@ -304,13 +303,18 @@ export class EpisodeSearchService {
       seasonEpisodes,
       wanted,
       (episode) => episode.episodeFileId === null,
+      trigger,
       signal,
     );
     return this.collect(runs);
   }
 
   /** Every monitored aired episode without a file, season by season (an unmonitored series: none). */
-  async searchSeries(seriesId: number, signal?: AbortSignal): Promise<EpisodeSearchResult> {
+  async searchSeries(
+    seriesId: number,
+    trigger: GrabbingTrigger,
+    signal?: AbortSignal,
+  ): Promise<EpisodeSearchResult> {
     const { series, episodes } = await this.load(seriesId);
     if (!series.monitored) return { searches: [], grabbed: [] };
     const now = this.deps.clock.now();
@@ -321,7 +325,9 @@ export class EpisodeSearchService {
     for (const [seasonNumber, seasonWanted] of bySeason(missing)) {
       if (signal?.aborted) break;
       const seasonEpisodes = episodes.filter((episode) => episode.seasonNumber === seasonNumber);
-      runs.push(...(await this.searchWithinSeason(series, seasonEpisodes, seasonWanted, () => true, signal)));
+      runs.push(
+        ...(await this.searchWithinSeason(series, seasonEpisodes, seasonWanted, () => true, trigger, signal)),
+      );
     }
     return this.collect(runs);
   }
@@ -332,6 +338,7 @@ export class EpisodeSearchService {
     seasonEpisodes: readonly Episode[],
     wanted: readonly Episode[],
     searchAlone: (episode: Episode) => boolean,
+    trigger: GrabbingTrigger,
     signal: AbortSignal | undefined,
   ): Promise<EpisodeSearchRun[]> {
     const runs: EpisodeSearchRun[] = [];
@@ -343,14 +350,12 @@ export class EpisodeSearchService {
     const [first] = seasonEpisodes;
     if (first && searchSeasonFirst(series, seasonEpisodes, wanted, this.deps.clock.now())) {
       const scope = { wanted, seasonNumber: first.seasonNumber };
-      note(await this.run(series, [seasonQuery(series, first.seasonNumber)], scope, 'automatic', signal));
+      note(await this.run(series, [seasonQuery(series, first.seasonNumber)], scope, trigger, signal));
     }
     for (const episode of wanted) {
       if (signal?.aborted) break;
       if (filled.has(episode.id) || !searchAlone(episode)) continue;
-      note(
-        await this.run(series, [episodeQuery(series, episode)], { wanted: [episode] }, 'automatic', signal),
-      );
+      note(await this.run(series, [episodeQuery(series, episode)], { wanted: [episode] }, trigger, signal));
     }
     return runs;
   }
@@ -360,7 +365,7 @@ export class EpisodeSearchService {
     series: Series,
     queries: readonly TvQuery[],
     scope: Scope,
-    trigger: 'automatic' | 'interactive',
+    trigger: EpisodeSearchTrigger,
     signal: AbortSignal | undefined,
   ): Promise<EpisodeSearchRun> {
     const { deps } = this;
@@ -371,8 +376,10 @@ export class EpisodeSearchService {
     );
     const releases = unique(outcomes.flatMap((outcome) => outcome.releases));
     const wantedEpisodeIds = scope.wanted.map((episode) => episode.id);
+    const searchKind = trigger === 'interactive' ? 'interactive' : 'automatic';
     const decisions = await deps.evaluator.evaluate(series, releases, {
-      searchKind: trigger,
+      searchKind,
+      userInvoked: trigger === 'user',
       wantedEpisodeIds,
       ...(scope.seasonNumber === undefined ? {} : { searchedSeasonNumber: scope.seasonNumber }),
     });
@@ -381,7 +388,7 @@ export class EpisodeSearchService {
         seriesId: series.id,
         episodeIds: wantedEpisodeIds,
         seasonNumber: scope.seasonNumber ?? null,
-        trigger,
+        trigger: searchKind,
         indexers: {
           answered: [...new Set(outcomes.flatMap((outcome) => outcome.answered))],
           failures: outcomes.flatMap((outcome) => outcome.failures),
@@ -395,7 +402,7 @@ export class EpisodeSearchService {
       decisions.map((decision, index) => toNewDecision(decision, index + 1)),
     );
     let grabbed: Awaited<ReturnType<typeof grabSelected>> = [];
-    if (trigger === 'automatic') {
+    if (trigger !== 'interactive') {
       grabbed = await grabSelected(deps.grabs, series.id, decisions, deps.logger);
       if (grabbed.length > 0) {
         await deps.searches.setGrabbed(
@@ -459,6 +466,8 @@ export const episodeSearchPayload = z
     seriesId: z.number().int().positive(),
     episodeIds: z.array(z.number().int().positive()).min(1).optional(),
     seasonNumber: z.number().int().nonnegative().optional(),
+    /** Someone clicked search (see EpisodeSearchTrigger); absent for Omniarr's own retries. */
+    userInvoked: z.boolean().optional(),
   })
   .refine((payload) => payload.episodeIds === undefined || payload.seasonNumber === undefined, {
     message: 'episodeIds or seasonNumber, not both',
@@ -475,13 +484,13 @@ export function episodeSearchJob(
     maxAttempts: 3,
     backoffMs: 5 * 60_000,
     leaseMs: 5 * 60_000,
-    async run({ seriesId, episodeIds, seasonNumber }, { signal }) {
+    async run({ seriesId, episodeIds, seasonNumber, userInvoked }, { signal }) {
+      const trigger = userInvoked ? 'user' : 'automatic';
       try {
-        if (episodeIds !== undefined)
-          await searches.searchEpisodes(seriesId, episodeIds, 'automatic', signal);
+        if (episodeIds !== undefined) await searches.searchEpisodes(seriesId, episodeIds, trigger, signal);
         else if (seasonNumber !== undefined)
-          await searches.searchSeason(seriesId, seasonNumber, 'automatic', signal);
-        else await searches.searchSeries(seriesId, signal);
+          await searches.searchSeason(seriesId, seasonNumber, trigger, signal);
+        else await searches.searchSeries(seriesId, trigger, signal);
       } catch (error) {
         // The series, its season or its episodes are gone: retrying cannot bring them back.
         if (error instanceof NotFoundError || error instanceof BadRequestError) {
@@ -545,9 +554,10 @@ export async function enqueueWantedSearches(
   }
   const hour = Math.floor(startedAt / HOUR_MS);
   for (const { seriesId, seasonNumber, episodeIds } of seasons.values()) {
+    // Only a user starts a wanted search: each of its searches is theirs.
     await deps.queue.enqueue(
       EPISODE_SEARCH_JOB,
-      { seriesId, episodeIds },
+      { seriesId, episodeIds, userInvoked: true },
       { idempotencyKey: `${EPISODE_SEARCH_JOB}:${list}:${seriesId}:${seasonNumber}:${hour}` },
     );
   }

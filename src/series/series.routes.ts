@@ -93,7 +93,7 @@ export const seriesRoutes: RouteModule<SeriesRouteDeps> = (app, { series, queue,
       if (searchForMissingEpisodes) {
         await queue.enqueue(
           EPISODE_SEARCH_JOB,
-          { seriesId: added.id },
+          { seriesId: added.id, userInvoked: true },
           { idempotencyKey: `${EPISODE_SEARCH_JOB}:added:${added.id}` },
         );
       }

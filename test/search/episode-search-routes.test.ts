@@ -129,7 +129,7 @@ describe('TV search routes', () => {
       .orderBy('id')
       .execute();
     expect(jobs.filter((job) => job.name !== 'downloads.grab')).toEqual([
-      { name: 'series.search', payload: JSON.stringify({ seriesId }) },
+      { name: 'series.search', payload: JSON.stringify({ seriesId, userInvoked: true }) },
       { name: 'series.search-wanted', payload: JSON.stringify({ list: 'missing', requestedAt: NOW }) },
       { name: 'series.search-wanted', payload: JSON.stringify({ list: 'cutoffUnmet', requestedAt: NOW }) },
     ]);

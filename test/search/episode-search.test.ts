@@ -198,7 +198,7 @@ describe.each(dialects)('episode search on %s', (dialect) => {
   it('takes the pack of a fully missing aired season, and singles for a partly downloaded one', async () => {
     await secondSeasonHalfOnDisk();
 
-    const result = await stack.episodeSearch.searchSeries(harbor.id);
+    const result = await stack.episodeSearch.searchSeries(harbor.id, 'automatic');
 
     expect(queriesOf(stack).map((params) => [params['t'], params['q'], params['cat']])).toEqual([
       ['tvsearch', 'Harbor Lights S01', '5000'],
@@ -287,6 +287,21 @@ describe.each(dialects)('episode search on %s', (dialect) => {
     );
   });
 
+  it('takes an unmonitored episode when a user searches for it, not when Omniarr does by itself', async () => {
+    await stack.seriesRepository.setEpisodesMonitored([episodeId(1, 1)], false);
+    const own = await stack.episodeSearch.searchEpisodes(harbor.id, [episodeId(1, 1)], 'automatic');
+    expect(own.grabbed).toEqual([]);
+    expect(own.searches[0]!.decisions[0]!.rejections.map((rejection) => rejection.code)).toEqual([
+      'episodeNotMonitored',
+    ]);
+    const clicked = await stack.episodeSearch.searchEpisodes(harbor.id, [episodeId(1, 1)], 'user');
+    expect(clicked.grabbed.map((download) => download.releaseTitle)).toEqual([
+      'Harbor.Lights.S01E01.1080p.WEB-DL.DDP5.1.H.264-GRP',
+    ]);
+    // Stored as an automatic search: it grabbed.
+    expect(clicked.searches[0]!.search.trigger).toBe('automatic');
+  });
+
   it('an interactive search decides and stores, grabs nothing; a stored decision can be read back', async () => {
     const result = await stack.episodeSearch.searchSeason(harbor.id, 1, 'interactive');
     expect(result.grabbed).toEqual([]);
@@ -343,7 +358,7 @@ describe.each(dialects)('episode search on %s', (dialect) => {
       /999999 are not episodes of "Harbor Lights"/,
     );
     await expect(stack.episodeSearch.searchSeason(harbor.id, 9, 'automatic')).rejects.toThrow(/no season 9/);
-    await expect(stack.episodeSearch.searchSeries(999_999)).rejects.toThrow(/not found/);
+    await expect(stack.episodeSearch.searchSeries(999_999, 'automatic')).rejects.toThrow(/not found/);
     const job = episodeSearchJob(stack.episodeSearch);
     const context = { signal: new AbortController().signal } as JobContext;
     await expect(job.run({ seriesId: 999_999 }, context)).rejects.toThrow(PermanentJobError);
@@ -353,7 +368,10 @@ describe.each(dialects)('episode search on %s', (dialect) => {
 
   it('skips an unmonitored series when searching all its missing episodes', async () => {
     await stack.catalog.edit(harbor.id, { monitored: false });
-    expect(await stack.episodeSearch.searchSeries(harbor.id)).toEqual({ searches: [], grabbed: [] });
+    expect(await stack.episodeSearch.searchSeries(harbor.id, 'automatic')).toEqual({
+      searches: [],
+      grabbed: [],
+    });
     expect(queriesOf(stack)).toEqual([]);
   });
 

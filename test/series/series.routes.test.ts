@@ -100,7 +100,7 @@ describe('series catalog API', () => {
     });
     // "Search for missing episodes" on add is a background job for the new series.
     expect(enqueued).toEqual([
-      { name: 'series.search', payload: { seriesId: saul.json<{ id: number }>().id } },
+      { name: 'series.search', payload: { seriesId: saul.json<{ id: number }>().id, userInvoked: true } },
     ]);
 
     const lookup = await call('GET', '/api/v1/series/lookup?term=breaking');
