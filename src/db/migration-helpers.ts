@@ -48,15 +48,36 @@ export async function dropNotNull(
     .replace(constraint, '$1')
     .replace(new RegExp(`^create table "${table}"`, 'i'), `create table "${rebuilt}"`);
   const indexes = rows.filter((row) => row.type === 'index' && row.sql !== null).map((row) => row.sql!);
+  // Foreign keys can only be switched off outside a transaction; the swap itself is one transaction,
+  // so a failure leaves the old table as it was.
   await sql`pragma foreign_keys = off`.execute(db);
   try {
-    await sql.raw(create).execute(db);
-    await sql.raw(`insert into "${rebuilt}" select * from "${table}"`).execute(db);
-    await sql.raw(`drop table "${table}"`).execute(db);
-    await sql.raw(`alter table "${rebuilt}" rename to "${table}"`).execute(db);
-    for (const index of indexes) await sql.raw(index).execute(db);
-    const broken = await sql`pragma foreign_key_check`.execute(db);
-    if (broken.rows.length > 0) throw new Error(`rebuilding ${table} broke foreign keys`);
+    await sql`begin`.execute(db);
+    try {
+      // AUTOINCREMENT's high-water mark: ids of deleted rows must not be handed out again (jobs and
+      // history refer to them).
+      const { rows: sequence } = await sql<{ seq: number }>`
+        select seq from sqlite_sequence where name = ${table}`.execute(db);
+      await sql.raw(create).execute(db);
+      await sql.raw(`insert into "${rebuilt}" select * from "${table}"`).execute(db);
+      await sql.raw(`drop table "${table}"`).execute(db);
+      await sql.raw(`alter table "${rebuilt}" rename to "${table}"`).execute(db);
+      for (const index of indexes) await sql.raw(index).execute(db);
+      const highest = sequence[0]?.seq;
+      if (highest !== undefined) {
+        await sql`delete from sqlite_sequence where name = ${table}`.execute(db);
+        await sql`insert into sqlite_sequence (name, seq)
+          select ${table}, max(${highest}, coalesce((select max(id) from ${sql.table(table)}), 0))`.execute(
+          db,
+        );
+      }
+      const broken = await sql`pragma foreign_key_check`.execute(db);
+      if (broken.rows.length > 0) throw new Error(`rebuilding ${table} broke foreign keys`);
+      await sql`commit`.execute(db);
+    } catch (error) {
+      await sql`rollback`.execute(db);
+      throw error;
+    }
   } finally {
     await sql`pragma foreign_keys = on`.execute(db);
   }

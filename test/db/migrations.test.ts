@@ -69,6 +69,13 @@ describe.each(dialects)('0010-episode-pipeline on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     const movieId = Number(inserted.id);
     await db.insertInto('tracked_downloads').values(oldDownloadRow(movieId)).execute();
+    // A later download, deleted: its id must not be handed out again after the rebuild.
+    const gone = await db
+      .insertInto('tracked_downloads')
+      .values({ ...oldDownloadRow(movieId), guid: 'gone' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('tracked_downloads').where('id', '=', Number(gone.id)).execute();
     await db
       .insertInto('blocklist')
       .values({
@@ -110,6 +117,13 @@ describe.each(dialects)('0010-episode-pipeline on %s', (dialect) => {
     await migrateToLatest(database.handle);
 
     const download = await db.selectFrom('tracked_downloads').selectAll().executeTakeFirstOrThrow();
+    const next = await db
+      .insertInto('tracked_downloads')
+      .values({ ...oldDownloadRow(movieId), guid: 'next' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(Number(next.id)).toBeGreaterThan(Number(gone.id));
+    await db.deleteFrom('tracked_downloads').where('id', '=', Number(next.id)).execute();
     expect(download).toMatchObject({
       movie_id: movieId,
       series_id: null,
