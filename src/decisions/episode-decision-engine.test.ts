@@ -223,6 +223,24 @@ describe('delay profile', () => {
     expect(byTitle(all, usenet.release.title).delayedUntil).toBeNull();
   });
 
+  it('grabs nothing worse for an episode while a better release of it waits', () => {
+    const held = tvRelease('The.Show.S02E04.1080p.BluRay.x264-GRP', {
+      publishDate: new Date(TV_NOW - 10 * 60_000),
+    });
+    const worse = tvRelease('The.Show.S02E04.720p.WEB-DL-GRP', {
+      protocol: 'usenet',
+      seeders: null,
+      infoHash: null,
+      publishDate: new Date(TV_NOW - 60_000),
+    });
+    const { grabbed, all } = grabs({ delayProfile, releases: [worse, held] });
+    expect(grabbed).toEqual([]);
+    expect(byTitle(all, held.release.title).delayedUntil).toBe(TV_NOW + 50 * 60_000);
+    expect(byTitle(all, worse.release.title).accepted).toBe(true);
+    // Held first, then what it keeps back.
+    expect(all.map((decision) => decision.release.title)).toEqual([held.release.title, worse.release.title]);
+  });
+
   it('ranks the preferred protocol first among equal releases', () => {
     const torrent = tvRelease('The.Show.S02E04.1080p.WEB-DL-GRP');
     const usenet = tvRelease('The.Show.S02E04.1080p.WEB-DL-GRP', {

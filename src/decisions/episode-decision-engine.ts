@@ -150,6 +150,9 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
       }
       return total > 0 ? total : null;
     },
+    // A release the delay holds back ranks with the accepted ones: a worse one must not be grabbed
+    // for its episodes while it waits.
+    contender: (decision) => decision.accepted || decision.delayedUntil !== null,
     // Among equal qualities a season pack wins when several of its episodes are wanted: one download
     // instead of many.
     preference: (decision) => {
@@ -165,16 +168,19 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
 
 /**
  * What to grab: the accepted decisions in order, skipping any that holds an episode an earlier choice
- * already covers (a pack after a single of the same season, or the reverse).
+ * already covers (a pack after a single of the same season, or the reverse). A better release the
+ * delay holds back covers its episodes too, so nothing worse is grabbed for them while it waits (as
+ * Sonarr's pending releases).
  */
 export function selectEpisodeGrabs(decisions: readonly EpisodeReleaseDecision[]): EpisodeReleaseDecision[] {
   const covered = new Set<number>();
   const chosen: EpisodeReleaseDecision[] = [];
   for (const decision of decisions) {
-    if (!decision.accepted) continue;
+    const held = decision.delayedUntil !== null;
+    if (!decision.accepted && !held) continue;
     if (decision.episodeIds.some((id) => covered.has(id))) continue;
     for (const id of decision.episodeIds) covered.add(id);
-    chosen.push(decision);
+    if (!held) chosen.push(decision);
   }
   return chosen;
 }

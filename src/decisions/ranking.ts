@@ -19,6 +19,8 @@ export interface RankingContext<D extends ReleaseDecision = ReleaseDecision> {
   runtimeOf(decision: D): number | null;
   /** Among releases of equal quality, higher comes first (0 when absent). */
   preference?(decision: D): number;
+  /** Still in the running: accepted, or (TV) only waiting for its delay. Default: accepted. */
+  contender?(decision: D): boolean;
 }
 
 /** How far the size is from the preferred size; bigger-is-better when no preferred size applies. */
@@ -39,12 +41,13 @@ export function compareDecisions<D extends ReleaseDecision>(context: RankingCont
     preferredProtocol !== null && d.release.protocol === preferredProtocol ? 1 : 0;
   const seeders = (d: D) => (d.release.protocol === 'torrent' ? (d.release.seeders ?? 0) : 0);
   const preference = (d: D) => context.preference?.(d) ?? 0;
+  const contender = (d: D) => context.contender?.(d) ?? d.accepted;
 
   return (a: D, b: D): number => {
     const ra = a.parsed.quality.revision;
     const rb = b.parsed.quality.revision;
     return (
-      Number(b.accepted) - Number(a.accepted) ||
+      Number(contender(b)) - Number(contender(a)) ||
       b.qualityRank - a.qualityRank ||
       rb.version - ra.version ||
       rb.real - ra.real ||
