@@ -251,7 +251,12 @@ export function buildDomain(context: DomainContext): Domain {
     folders,
     clock,
   });
-  profiles.setProfileInUseCheck((profileId) => movieRepository.usesQualityProfile(profileId));
+  // A profile a movie or a series uses cannot be deleted (there is no foreign key across modules).
+  profiles.setProfileInUseCheck(
+    async (profileId) =>
+      (await movieRepository.usesQualityProfile(profileId)) ||
+      (await seriesRepository.usesQualityProfile(profileId)),
+  );
 
   // TV: the catalog from TVmaze (or TMDB TV); episode searches, RSS sync and imports are wired below.
   const series = new SeriesService({

@@ -190,7 +190,14 @@ export class ImportSetbacks {
 function searchAgain(target: MediaTarget): { job: string; payload: Record<string, unknown> } {
   return target.movieId !== undefined
     ? { job: MOVIE_SEARCH_JOB, payload: { movieId: target.movieId } }
-    : { job: EPISODE_SEARCH_JOB, payload: { seriesId: target.seriesId, episodeIds: [...target.episodeIds] } };
+    : {
+        job: EPISODE_SEARCH_JOB,
+        // No episodes named (a release forced for none): every missing episode of the series.
+        payload:
+          target.episodeIds.length > 0
+            ? { seriesId: target.seriesId, episodeIds: [...target.episodeIds] }
+            : { seriesId: target.seriesId },
+      };
 }
 
 export interface Importer {

@@ -31,6 +31,11 @@ export class StoredReleaseGrabber {
         `"${decision.title}" fits several series, so it cannot be grabbed for one of them (an alias on the right series settles it)`,
       );
     }
+    if (decision.target.seriesId !== undefined && decision.target.episodeIds.length === 0) {
+      throw new BadRequestError(
+        `"${decision.title}" names no episode of the series, so there is nothing to grab it for`,
+      );
+    }
     const grabbed = await this.deps.grabs.grab({
       ...decision.target,
       release: deserialiseRelease(decision.grabbed),

@@ -100,6 +100,16 @@ export class SeriesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Series per root folder, so a root folder in use is not forgotten. */
+  async usesQualityProfile(profileId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('series')
+      .select('id')
+      .where('quality_profile_id', '=', profileId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async countByRootFolder(): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('series')

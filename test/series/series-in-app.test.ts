@@ -58,5 +58,10 @@ describe('series in the service', () => {
     );
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/1 series/);
+
+    // Its quality profile is in use too: deleting it would leave the series without one.
+    const hd1080 = profiles.find((profile) => profile.name === 'HD-1080p')!.id;
+    const profileKept = await api('DELETE', `/api/v1/qualityprofiles/${hd1080}`);
+    expect(profileKept.status).toBe(409);
   });
 });
