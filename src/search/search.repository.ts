@@ -85,6 +85,11 @@ function toStoredSearch(row: Selectable<SearchesTable>): StoredSearch {
 
 /** Searches kept per movie; older ones (and their decisions) are deleted. */
 const KEPT_SEARCHES = 10;
+/**
+ * Per series: one series search stores a record per season and per episode it asked for, so a
+ * user's interactive search must not be pushed out by the next automatic one.
+ */
+const KEPT_SERIES_SEARCHES = 100;
 /** RSS sync records kept: a day of them at the default 15 minutes. */
 const KEPT_RSS_SYNCS = 96;
 
@@ -144,7 +149,13 @@ export class SearchRepository {
         )
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
-        .offset(target.movie_id === null && target.series_id === null ? KEPT_RSS_SYNCS : KEPT_SEARCHES)
+        .offset(
+          target.movie_id !== null
+            ? KEPT_SEARCHES
+            : target.series_id !== null
+              ? KEPT_SERIES_SEARCHES
+              : KEPT_RSS_SYNCS,
+        )
         .limit(1000)
         .execute();
       if (old.length > 0) {

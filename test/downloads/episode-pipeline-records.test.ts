@@ -143,6 +143,23 @@ describe.each(dialects)('episode pipeline records on %s', (dialect) => {
     expect((await searches.decision(decision!.id))?.target).toEqual({ seriesId, episodeIds });
   });
 
+  it('keeps more searches per series than per movie: one series search stores many', async () => {
+    const searches = new SearchRepository(database.handle.db);
+    const search = {
+      seriesId,
+      episodeIds,
+      trigger: 'automatic' as const,
+      indexers: { answered: [], failures: [], skipped: [] },
+      releases: 0,
+      accepted: 0,
+      grabbedTitle: null,
+      createdAt: NOW,
+    };
+    for (let i = 0; i < 12; i++) await searches.save(search, []);
+    // 12 here, plus the one the test above stored.
+    expect(await searches.listForSeries(seriesId, 100)).toHaveLength(13);
+  });
+
   it('forgets every record of a series deleted from the library', async () => {
     const { db } = database.handle;
     await db.deleteFrom('series').where('id', '=', seriesId).execute();
