@@ -12,6 +12,7 @@ import type { IndexerRelease, TvQuery } from '../indexers/indexer.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { PermanentJobError, type JobDefinition } from '../jobs/job-registry.js';
 import type { Logger } from '../logging/logger.js';
+import { hasAired } from '../series/episode-monitoring.js';
 import type { EpisodePage } from '../series/series.repository.js';
 import type { Episode, Series } from '../series/series.js';
 import type { Clock } from '../shared/clock.js';
@@ -114,10 +115,6 @@ export function aliasQueries(series: Series, query: TvQuery): TvQuery[] {
   return queries;
 }
 
-function aired(episode: Episode, now: number): boolean {
-  return episode.airDateUtc !== null && episode.airDateUtc <= now;
-}
-
 /**
  * Whether an automatic search of these wanted episodes of one season asks for the season (a pack)
  * first: several wanted, the whole season aired (a pack of a running season is incomplete), not the
@@ -135,7 +132,7 @@ export function searchSeasonFirst(
     first.seasonNumber > 0 &&
     series.seriesType !== 'daily' &&
     wanted.length >= SEASON_SEARCH_FROM &&
-    seasonEpisodes.every((episode) => aired(episode, now))
+    seasonEpisodes.every((episode) => hasAired(episode, now))
   );
 }
 
@@ -297,7 +294,7 @@ export class EpisodeSearchService {
       return this.collect([await this.run(series, [query], scope, 'interactive', signal)]);
     }
     const now = this.deps.clock.now();
-    const wanted = seasonEpisodes.filter((episode) => episode.monitored && aired(episode, now));
+    const wanted = seasonEpisodes.filter((episode) => episode.monitored && hasAired(episode, now));
     const runs = await this.searchWithinSeason(
       series,
       seasonEpisodes,
@@ -319,7 +316,7 @@ export class EpisodeSearchService {
     if (!series.monitored) return { searches: [], grabbed: [] };
     const now = this.deps.clock.now();
     const missing = episodes.filter(
-      (episode) => episode.monitored && episode.episodeFileId === null && aired(episode, now),
+      (episode) => episode.monitored && episode.episodeFileId === null && hasAired(episode, now),
     );
     const runs: EpisodeSearchRun[] = [];
     for (const [seasonNumber, seasonWanted] of bySeason(missing)) {

@@ -160,7 +160,7 @@ describe('episode search queries (pure)', () => {
     expect(searchSeasonFirst({ seriesType: 'daily' }, season, season, NOW)).toBe(false);
     const running = [...season, ep({ id: 5, episodeNumber: 5, airDateUtc: NOW + 1 })];
     expect(searchSeasonFirst(standard, running, season, NOW)).toBe(false);
-    const undated = [...season, ep({ id: 5, episodeNumber: 5, airDateUtc: null })];
+    const undated = [...season, ep({ id: 5, episodeNumber: 5, airDateUtc: null, airDate: null })];
     expect(searchSeasonFirst(standard, undated, season, NOW)).toBe(false);
     const specials = season.map((entry) => ({ ...entry, seasonNumber: 0 }));
     expect(searchSeasonFirst(standard, specials, specials, NOW)).toBe(false);
