@@ -4,7 +4,7 @@
 // its decisions (so "why was this refused?" has an answer); an automatic one grabs what the decision
 // engine selects and holds what a delay profile says to wait for.
 import { z } from 'zod';
-import { selectEpisodeGrabs } from '../decisions/episode-decision-engine.js';
+import { firstSeenKey, selectEpisodeGrabs } from '../decisions/episode-decision-engine.js';
 import type { EpisodeReleaseDecision } from '../decisions/episode-decision.types.js';
 import { serialiseRelease, type GrabService } from '../downloads/grab.service.js';
 import type { TrackedDownload } from '../downloads/tracked-download.repository.js';
@@ -136,14 +136,13 @@ export function searchSeasonFirst(
   );
 }
 
-function releaseKey(release: IndexerRelease): string {
-  return `${release.indexer}\u0000${release.guid}`;
-}
-
 /** The same release listed by two queries (a season, then an episode) is decided once. */
 function unique(releases: readonly IndexerRelease[]): IndexerRelease[] {
   const seen = new Map<string, IndexerRelease>();
-  for (const release of releases) if (!seen.has(releaseKey(release))) seen.set(releaseKey(release), release);
+  for (const release of releases) {
+    const key = firstSeenKey(release);
+    if (!seen.has(key)) seen.set(key, release);
+  }
   return [...seen.values()];
 }
 
