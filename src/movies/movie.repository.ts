@@ -1,5 +1,6 @@
 // Owns the SQL of the movie catalog: movies with their alternative titles, paged listing, the rows
 // the in-memory catalog index is built from, and the unique-key rules (one row per TMDB id and path).
+import { LibraryTableRepository } from '../library/library-table.repository.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { CatalogMovie, Movie, MovieAlternativeTitle, MovieImages, MovieStatus } from './movie.js';
@@ -56,8 +57,10 @@ export interface MovieListQuery {
 
 type MovieRow = Selectable<MoviesTable> & { has_file: number | boolean | string };
 
-export class MovieRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+export class MovieRepository extends LibraryTableRepository {
+  constructor(db: Kysely<Database>) {
+    super(db, 'movies');
+  }
 
   /** Inserts the movie and its alternative titles in one transaction; returns the new id. */
   async insert(movie: NewMovie): Promise<number> {
@@ -88,14 +91,6 @@ export class MovieRepository {
       await this.selectMovies().where('movies.tmdb_id', '=', tmdbId).execute(),
     );
     return movie;
-  }
-
-  async findByPath(moviePath: string): Promise<{ id: number; title: string } | undefined> {
-    return this.db
-      .selectFrom('movies')
-      .select(['id', 'title'])
-      .where('path', '=', moviePath)
-      .executeTakeFirst();
   }
 
   /** Library ids of the given TMDB ids (for marking lookup results already in the library). */
@@ -184,43 +179,6 @@ export class MovieRepository {
       .set({ status, last_refreshed_at: refreshedAt })
       .where('id', '=', id)
       .execute();
-  }
-
-  /** Deletes the movie, its alternative titles and its file records (cascade). */
-  async delete(id: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('movies').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
-  }
-
-  /** Ids to refresh: never refreshed, or last refreshed before `before`; oldest first. */
-  async idsRefreshedBefore(before: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('movies')
-      .select('id')
-      .where((eb) => eb.or([eb('last_refreshed_at', 'is', null), eb('last_refreshed_at', '<', before)]))
-      .orderBy('last_refreshed_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map((row) => row.id);
-  }
-
-  async usesQualityProfile(profileId: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('movies')
-      .select('id')
-      .where('quality_profile_id', '=', profileId)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  async countByRootFolder(): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('movies')
-      .select((eb) => ['root_folder_path', eb.fn.countAll<number | string>().as('count')])
-      .groupBy('root_folder_path')
-      .execute();
-    return new Map(rows.map((row) => [row.root_folder_path, Number(row.count)]));
   }
 
   /** Every movie in the light form the catalog index holds: two queries, no per-movie round trip. */

@@ -2,6 +2,7 @@
 // filtered listing; per-season counts; the refresh's episode changes in one transaction; the wanted
 // (missing, cutoff unmet) and calendar pages, each an index range scan; the rows the in-memory
 // catalog index is built from.
+import { LibraryTableRepository } from '../library/library-table.repository.js';
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MediaInfo } from '../imports/media-probe.js';
@@ -96,27 +97,9 @@ export interface NewEpisodeFile {
   dateAdded: number;
 }
 
-export class SeriesRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  /** Series per root folder, so a root folder in use is not forgotten. */
-  async usesQualityProfile(profileId: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('series')
-      .select('id')
-      .where('quality_profile_id', '=', profileId)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  async countByRootFolder(): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('series')
-      .select((eb) => ['root_folder_path', eb.fn.countAll<number | string>().as('count')])
-      .groupBy('root_folder_path')
-      .execute();
-    return new Map(rows.map((row) => [row.root_folder_path, Number(row.count)]));
+export class SeriesRepository extends LibraryTableRepository {
+  constructor(db: Kysely<Database>) {
+    super(db, 'series');
   }
 
   /** Inserts the series, its titles, seasons and episodes in one transaction; returns the new id. */
@@ -168,14 +151,6 @@ export class SeriesRepository {
       if (row) return row;
     }
     return undefined;
-  }
-
-  async findByPath(seriesPath: string): Promise<{ id: number; title: string } | undefined> {
-    return this.db
-      .selectFrom('series')
-      .select(['id', 'title'])
-      .where('path', '=', seriesPath)
-      .executeTakeFirst();
   }
 
   /** Library ids by TVmaze id, for marking lookup results already in the library. */
@@ -349,23 +324,6 @@ export class SeriesRepository {
           .execute();
       }
     });
-  }
-
-  async delete(id: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('series').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
-  }
-
-  /** Ids to refresh: never refreshed, or last refreshed before `before`; oldest first. */
-  async idsRefreshedBefore(before: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('series')
-      .select('id')
-      .where((eb) => eb.or([eb('last_refreshed_at', 'is', null), eb('last_refreshed_at', '<', before)]))
-      .orderBy('last_refreshed_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map((row) => row.id);
   }
 
   async episodes(seriesId: number, seasonNumber?: number): Promise<Episode[]> {
