@@ -3,30 +3,19 @@
 import { LibraryTableRepository } from '../library/library-table.repository.js';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { CatalogMovie, Movie, MovieAlternativeTitle, MovieImages, MovieStatus } from './movie.js';
+import type {
+  CatalogMovie,
+  Movie,
+  MovieAlternativeTitle,
+  MovieImages,
+  MovieMetadataFields,
+  MovieStatus,
+} from './movie.js';
 import type { MoviesTable } from './movie.tables.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-/** The columns a refresh rewrites from the metadata source. */
-export interface MovieMetadataFields {
-  imdbId: string | null;
-  title: string;
-  originalTitle: string;
-  originalLanguage: string | null;
-  cleanTitle: string;
-  sortTitle: string;
-  year: number | null;
-  overview: string;
-  runtime: number | null;
-  productionStatus: string;
-  status: MovieStatus;
-  inCinemas: string | null;
-  digitalRelease: string | null;
-  physicalRelease: string | null;
-  genres: string[];
-  images: MovieImages;
-}
+export type { MovieMetadataFields } from './movie.js';
 
 /** The columns a user edits. */
 export interface MovieSettings {

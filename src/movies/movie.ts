@@ -18,9 +18,8 @@ export interface MovieAlternativeTitle {
   country: string | null;
 }
 
-export interface Movie {
-  id: number;
-  tmdbId: number;
+/** What the metadata source says of a movie: the columns a refresh rewrites. */
+export interface MovieMetadataFields {
   imdbId: string | null;
   title: string;
   originalTitle: string;
@@ -38,6 +37,11 @@ export interface Movie {
   physicalRelease: string | null;
   genres: string[];
   images: MovieImages;
+}
+
+export interface Movie extends MovieMetadataFields {
+  id: number;
+  tmdbId: number;
   monitored: boolean;
   minimumAvailability: MovieStatus;
   qualityProfileId: number;
