@@ -17,6 +17,8 @@ import type {
   SeriesAlternativeTitle,
   SeriesMetadataSource,
   SeriesStatus,
+  SeriesMetadataFields,
+  SeriesSettings,
   SeriesType,
   WantedEpisode,
 } from './series.js';
@@ -24,33 +26,7 @@ import type { EpisodesTable, SeriesTable } from './series.tables.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** The columns a refresh rewrites from the metadata source. */
-export interface SeriesMetadataFields {
-  tvdbId: number | null;
-  tvmazeId: number | null;
-  tmdbId: number | null;
-  imdbId: string | null;
-  title: string;
-  cleanTitle: string;
-  sortTitle: string;
-  year: number | null;
-  overview: string;
-  status: SeriesStatus;
-  network: string | null;
-  runtime: number | null;
-}
-
-/** The columns a user edits. */
-export interface SeriesSettings {
-  seriesType: SeriesType;
-  seasonFolders: boolean;
-  monitored: boolean;
-  monitorNewSeasons: boolean;
-  qualityProfileId: number;
-  rootFolderPath: string;
-  path: string;
-  tags: string[];
-}
+export type { SeriesMetadataFields, SeriesSettings } from './series.js';
 
 export interface NewAlternativeTitle {
   title: string;

@@ -17,14 +17,12 @@ export interface SeriesAlternativeTitle {
   source: AlternativeTitleSource;
 }
 
-export interface Series {
-  id: number;
+/** What the metadata source says of a series: the columns a refresh rewrites. */
+export interface SeriesMetadataFields {
   tvdbId: number | null;
   tvmazeId: number | null;
   tmdbId: number | null;
   imdbId: string | null;
-  /** The source the series was added from; its id there is `tvmazeId` or `tmdbId`. */
-  metadataSource: SeriesMetadataSource;
   title: string;
   cleanTitle: string;
   sortTitle: string;
@@ -33,6 +31,10 @@ export interface Series {
   status: SeriesStatus;
   network: string | null;
   runtime: number | null;
+}
+
+/** What the user decides about a series. */
+export interface SeriesSettings {
   seriesType: SeriesType;
   seasonFolders: boolean;
   monitored: boolean;
@@ -41,6 +43,12 @@ export interface Series {
   rootFolderPath: string;
   path: string;
   tags: string[];
+}
+
+export interface Series extends SeriesMetadataFields, SeriesSettings {
+  id: number;
+  /** The source the series was added from; its id there is `tvmazeId` or `tmdbId`. */
+  metadataSource: SeriesMetadataSource;
   addedAt: number;
   lastRefreshedAt: number | null;
   alternativeTitles: SeriesAlternativeTitle[];
