@@ -130,37 +130,51 @@ function applyDelay(all: readonly Judged[], context: EpisodeContext): void {
   }
 }
 
+/** Minutes of video the episodes hold; null when one of them has no known runtime. */
+function runtimeOf(
+  episodes: readonly { runtimeMinutes: number | null }[],
+  seriesRuntime: number | null,
+): number | null {
+  let total = 0;
+  for (const episode of episodes) {
+    const runtime = episode.runtimeMinutes ?? seriesRuntime;
+    if (runtime === null) return null;
+    total += runtime;
+  }
+  return total > 0 ? total : null;
+}
+
 /** Every release judged, accepted ones first in the order they should be grabbed, then rejected ones. */
 export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeReleaseDecision[] {
   const context = buildEpisodeContext(input);
   const all = input.releases.map((candidate) => decide(candidate, context));
   applyDelay(all, context);
-  const subjects = new Map(all.map(({ decision, subject }) => [decision, subject]));
   const userInvoked = input.searchKind === 'interactive' || input.userInvoked === true;
+  // What the ranking asks of a decision, worked out once rather than at every comparison.
+  const ranked = new Map(
+    all.map(({ decision, subject }) => [
+      decision,
+      {
+        runtime: runtimeOf(subject.episodes, input.series.runtimeMinutes),
+        // Among equal qualities a season pack wins when several of its episodes are wanted: one
+        // download instead of many.
+        preference:
+          subject.fullSeason &&
+          gains(subject, context).filter((j) => userInvoked || j.episode.monitored).length >= 2
+            ? 1
+            : 0,
+      },
+    ]),
+  );
   const compare = compareDecisions<EpisodeReleaseDecision>({
     preferredProtocol: input.delayProfile?.preferredProtocol ?? input.settings.preferredProtocol,
     indexerPriorities: input.indexerPriorities,
     definitionOf: (decision) => context.definitions.get(movieQualityName(decision.parsed.quality.name)),
-    runtimeOf: (decision) => {
-      let total = 0;
-      for (const episode of subjects.get(decision)?.episodes ?? []) {
-        const runtime = episode.runtimeMinutes ?? input.series.runtimeMinutes;
-        if (runtime === null) return null;
-        total += runtime;
-      }
-      return total > 0 ? total : null;
-    },
+    runtimeOf: (decision) => ranked.get(decision)?.runtime ?? null,
     // A release the delay holds back ranks with the accepted ones: a worse one must not be grabbed
     // for its episodes while it waits.
     contender: (decision) => decision.accepted || decision.delayedUntil !== null,
-    // Among equal qualities a season pack wins when several of its episodes are wanted: one download
-    // instead of many.
-    preference: (decision) => {
-      const subject = subjects.get(decision);
-      if (!subject?.fullSeason) return 0;
-      const wanted = gains(subject, context).filter((j) => userInvoked || j.episode.monitored);
-      return wanted.length >= 2 ? 1 : 0;
-    },
+    preference: (decision) => ranked.get(decision)?.preference ?? 0,
   });
   // Array.prototype.sort is stable: equal releases keep the indexers' order.
   return all.map(({ decision }) => decision).sort(compare);
