@@ -40,6 +40,7 @@ export function buildEpisodeContext(input: EpisodeDecisionInput): EpisodeContext
     input,
     wanted: input.wantedEpisodeIds ? new Set(input.wantedEpisodeIds) : null,
     highestAllowedRank,
+    userInvoked: input.searchKind === 'interactive' || input.userInvoked === true,
   };
 }
 
@@ -90,7 +91,7 @@ function formatTime(ms: number): string {
 function applyDelay(all: readonly Judged[], context: EpisodeContext): void {
   const { input } = context;
   const profile = input.delayProfile;
-  if (profile === null || input.searchKind === 'interactive' || input.userInvoked) return;
+  if (profile === null || context.userInvoked) return;
   const seenAt = (release: IndexerRelease) =>
     release.publishDate?.getTime() ?? input.firstSeen?.get(firstSeenKey(release)) ?? input.now;
   const candidates = all.filter((judged) => judged.decision.accepted);
@@ -149,7 +150,6 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
   const context = buildEpisodeContext(input);
   const all = input.releases.map((candidate) => decide(candidate, context));
   applyDelay(all, context);
-  const userInvoked = input.searchKind === 'interactive' || input.userInvoked === true;
   // What the ranking asks of a decision, worked out once rather than at every comparison.
   const ranked = new Map(
     all.map(({ decision, subject }) => [
@@ -160,7 +160,7 @@ export function evaluateEpisodeReleases(input: EpisodeDecisionInput): EpisodeRel
         // download instead of many.
         preference:
           subject.fullSeason &&
-          gains(subject, context).filter((j) => userInvoked || j.episode.monitored).length >= 2
+          gains(subject, context).filter((j) => context.userInvoked || j.episode.monitored).length >= 2
             ? 1
             : 0,
       },

@@ -40,6 +40,8 @@ export interface EpisodeContext extends SharedContext {
   wanted: ReadonlySet<number> | null;
   /** Rank of the best quality the profile allows (the delay profile's bypass compares with it). */
   highestAllowedRank: number;
+  /** A user asked for this search (interactive or not): monitoring and delay do not hold it back. */
+  userInvoked: boolean;
 }
 
 /** One episode of a release, judged against the file it has. */
@@ -256,7 +258,7 @@ const monitored: EpisodeSpecification = {
     const { input } = context;
     // Someone who searches for episodes wants them, monitored or not (Sonarr's user-invoked searches);
     // RSS sync and Omniarr's own searches grab only what is monitored.
-    if (input.searchKind === 'interactive' || input.userInvoked) return null;
+    if (context.userInvoked) return null;
     if (subject.episodes.length === 0) return null;
     if (!input.series.monitored) {
       return reject(
