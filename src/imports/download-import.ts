@@ -21,12 +21,25 @@ import { targetOf, type MediaTarget } from '../library/media-target.js';
 import type { Logger } from '../logging/logger.js';
 import { EPISODE_SEARCH_JOB } from '../search/episode-search.service.js';
 import { MOVIE_SEARCH_JOB } from '../search/movie-search.service.js';
+import type { ParsedQuality } from '../parser/index.js';
 import type { Clock } from '../shared/clock.js';
 import type { CandidateFile, CandidateListing, SkippedFile } from './candidates.js';
+import type { NamingQuality } from './naming.js';
 import type { TransferRequest, TransferResult } from './transfer.js';
 import type { ExpectedMedia } from './verification.js';
 
 const IMPORT_ATTEMPTS = 5;
+
+/** A release's revision as library files record it. */
+export function fileRevisionOf(quality: ParsedQuality): { version: number; real: number; isRepack: boolean } {
+  const { version, real, repack } = quality.revision;
+  return { version, real, isRepack: repack };
+}
+
+/** A release's quality as the naming templates read it. */
+export function namingQualityOf(quality: ParsedQuality): NamingQuality {
+  return { name: quality.name, ...fileRevisionOf(quality) };
+}
 
 export interface CandidateSource {
   find(contentPath: string, expected: ExpectedMedia, signal?: AbortSignal): Promise<CandidateListing>;

@@ -31,9 +31,11 @@ import {
   type CandidateSource,
   type FilePlacer,
   fileLabel,
+  fileRevisionOf,
   importJob,
   type ImportStop,
   ImportSetbacks,
+  namingQualityOf,
   triageCandidates,
 } from './download-import.js';
 import type { EpisodeNamer, EpisodeNamingContext } from './episode-naming.js';
@@ -224,11 +226,7 @@ export class EpisodeImportService {
             relativePath: path.relative(series.path, destination),
             size: result.sizeBytes,
             qualityName: parsed.quality.name,
-            revision: {
-              version: parsed.quality.revision.version,
-              real: parsed.quality.revision.real,
-              isRepack: parsed.quality.revision.repack,
-            },
+            revision: fileRevisionOf(parsed.quality),
             mediaInfo: planned.candidate.info ?? null,
             releaseGroup: parsed.releaseGroup,
             sceneName: download.releaseTitle,
@@ -297,12 +295,7 @@ export class EpisodeImportService {
       imdbId: series.imdbId,
       seriesType: series.seriesType,
       episodes: planned.episodes,
-      quality: {
-        name: parsed.quality.name,
-        version: parsed.quality.revision.version,
-        real: parsed.quality.revision.real,
-        isRepack: parsed.quality.revision.repack,
-      },
+      quality: namingQualityOf(parsed.quality),
       ...(parsed.releaseGroup ? { releaseGroup: parsed.releaseGroup } : {}),
       ...(candidate.info ? { mediaInfo: candidate.info } : {}),
       releaseTitle: download.releaseTitle,

@@ -21,9 +21,11 @@ import {
   type CandidateSource,
   type FilePlacer,
   fileLabel,
+  fileRevisionOf,
   importJob,
   type ImportStop,
   ImportSetbacks,
+  namingQualityOf,
   triageCandidates,
 } from './download-import.js';
 import type { LibraryNamer, MovieNamingContext } from './naming.js';
@@ -100,12 +102,7 @@ export class MovieImportService {
       ...(movie.year === null ? {} : { year: movie.year }),
       ...(movie.imdbId ? { imdbId: movie.imdbId } : {}),
       tmdbId: movie.tmdbId,
-      quality: {
-        name: parsed.quality.name,
-        version: parsed.quality.revision.version,
-        real: parsed.quality.revision.real,
-        isRepack: parsed.quality.revision.repack,
-      },
+      quality: namingQualityOf(parsed.quality),
       ...(parsed.edition ? { editionTags: [parsed.edition] } : {}),
       ...(parsed.releaseGroup ? { releaseGroup: parsed.releaseGroup } : {}),
       ...(feature.info ? { mediaInfo: feature.info } : {}),
@@ -135,11 +132,7 @@ export class MovieImportService {
           relativePath: path.relative(movie.path, destination),
           size: result.sizeBytes,
           qualityName: parsed.quality.name,
-          revision: {
-            version: parsed.quality.revision.version,
-            real: parsed.quality.revision.real,
-            isRepack: parsed.quality.revision.repack,
-          },
+          revision: fileRevisionOf(parsed.quality),
           mediaInfo: feature.info ?? null,
           releaseGroup: parsed.releaseGroup,
           originalFileName: path.basename(feature.path),
