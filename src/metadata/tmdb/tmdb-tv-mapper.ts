@@ -1,6 +1,7 @@
 // Owns the translation from TMDB's raw TV shapes to our series metadata. Pure: no I/O, so every odd
 // payload (no air date, empty runtimes, specials, blank ids) is covered by table tests. TMDB numbers
 // specials as season 0 already and has no air times and no absolute numbers; see mapEpisodes.
+import { imdbIdOf, otherTitles, positiveOrNull } from '../series-metadata-values.js';
 import type {
   EpisodeMetadata,
   SeriesMetadata,
@@ -48,15 +49,6 @@ export function guessTvSeriesType(
 
 function yearOf(date: string | null): number | null {
   return date ? Number(date.slice(0, 4)) : null;
-}
-
-function imdbIdOf(value: string | null): string | null {
-  const id = (value ?? '').trim().toLowerCase();
-  return /^tt\d{5,10}$/.test(id) ? id : null;
-}
-
-function positiveOrNull(value: number | null): number | null {
-  return value !== null && Number.isFinite(value) && value > 0 ? Math.round(value) : null;
 }
 
 /** A search or /find hit. TMDB lists carry no status, network or outside ids: getSeries has them. */
@@ -121,14 +113,10 @@ export function mapTvDetails(
 ): SeriesMetadata {
   const seriesType = guessTvSeriesType(details);
   const episodes = mapTvEpisodes(seasons, seriesType);
-  const seen = new Set([details.name.trim().toLowerCase()]);
-  const alternativeTitles: string[] = [];
-  for (const alternative of details.alternative_titles) {
-    const title = alternative.title.trim();
-    if (!title || seen.has(title.toLowerCase())) continue;
-    seen.add(title.toLowerCase());
-    alternativeTitles.push(title);
-  }
+  const alternativeTitles = otherTitles(
+    details.name,
+    details.alternative_titles.map((alternative) => alternative.title),
+  );
   return {
     tvmazeId: null,
     tvdbId: positiveOrNull(details.external_ids.tvdb_id),

@@ -1,5 +1,6 @@
 // Owns the translation from TVmaze's raw shapes to our series metadata. Pure: no I/O, so every odd
 // payload (unscheduled episodes, unnumbered specials, web-only shows) is covered by table tests.
+import { imdbIdOf, otherTitles, positiveOrNull } from '../series-metadata-values.js';
 import type {
   EpisodeMetadata,
   SeriesMetadata,
@@ -80,16 +81,6 @@ export function utcInstant(value: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** The IMDb id only when it looks like one (`tt` + digits); TVmaze has a few blanks. */
-function imdbIdOf(value: string | null): string | null {
-  const id = (value ?? '').trim().toLowerCase();
-  return /^tt\d{5,10}$/.test(id) ? id : null;
-}
-
-function positiveOrNull(value: number | null): number | null {
-  return value !== null && value > 0 ? value : null;
-}
-
 export function mapSearchResult(show: TvmazeShow): SeriesSearchResult {
   const premiered = calendarDate(show.premiered);
   return {
@@ -145,15 +136,10 @@ export function mapEpisodes(episodes: TvmazeEpisode[], seriesType: SeriesType): 
 
 export function mapShow(show: TvmazeShow, akas: TvmazeAka[], episodes: TvmazeEpisode[]): SeriesMetadata {
   const seriesType = guessSeriesType(show);
-  const seen = new Set([show.name.trim().toLowerCase()]);
-  const alternativeTitles: string[] = [];
-  for (const aka of akas) {
-    const name = aka.name.trim();
-    const key = name.toLowerCase();
-    if (!name || seen.has(key)) continue;
-    seen.add(key);
-    alternativeTitles.push(name);
-  }
+  const alternativeTitles = otherTitles(
+    show.name,
+    akas.map((aka) => aka.name),
+  );
   return {
     ...mapSearchResult(show),
     originalTitle: show.name,
