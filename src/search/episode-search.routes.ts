@@ -1,6 +1,7 @@
 // TV searches: automatic searches of a season or some episodes (answered with what was found, decided
 // and grabbed), a whole series and the wanted lists as durable jobs (answered 202 with the job), the
 // interactive search, the stored searches of a series, and an RSS sync now.
+import type { TrackedDownload } from '../downloads/tracked-download.repository.js';
 import { z } from 'zod';
 import type { RouteModule } from '../http/api-server.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -42,14 +43,14 @@ const episodeIdList = z
 /** A double click queues one whole-series search, not two. */
 const SERIES_SEARCH_KEY_MS = 60_000;
 
+function toGrabbedView(download: TrackedDownload): z.infer<typeof grabbedView> {
+  return { queueItemId: download.id, title: download.releaseTitle, episodeIds: download.episodeIds };
+}
+
 function toEpisodeSearchView(result: EpisodeSearchResult): z.infer<typeof episodeSearchView> {
   return {
     searches: result.searches.map((run) => toSearchView(run.search, run.decisions)),
-    grabbed: result.grabbed.map((download) => ({
-      queueItemId: download.id,
-      title: download.releaseTitle,
-      episodeIds: download.episodeIds,
-    })),
+    grabbed: result.grabbed.map(toGrabbedView),
   };
 }
 
@@ -211,14 +212,7 @@ export const episodeSearchRoutes: RouteModule<EpisodeSearchRouteDeps> = (
     },
     async () => {
       const result = await rss.sync();
-      return {
-        ...result,
-        grabbed: result.grabbed.map((download) => ({
-          queueItemId: download.id,
-          title: download.releaseTitle,
-          episodeIds: download.episodeIds,
-        })),
-      };
+      return { ...result, grabbed: result.grabbed.map(toGrabbedView) };
     },
   );
 

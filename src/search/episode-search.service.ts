@@ -59,7 +59,8 @@ export interface EpisodeSearchResult {
 }
 
 const TV_CATEGORIES = [5000];
-const ANIME_CATEGORIES = [5000, 5070];
+/** TV and its anime subcategory: what an anime search, and the RSS sync, ask for. */
+export const ANIME_CATEGORIES = [5000, 5070];
 /** A season search (a pack) is worth it from this many wanted episodes; fewer are asked for one by one. */
 const SEASON_SEARCH_FROM = 3;
 

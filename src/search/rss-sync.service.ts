@@ -18,7 +18,12 @@ import { cleanTitle, parseRelease, type ParsedRelease } from '../parser/index.js
 import type { SeriesCatalogIndex, SeriesMatch } from '../series/series-catalog-index.js';
 import type { CatalogSeries, Series } from '../series/series.js';
 import type { Clock } from '../shared/clock.js';
-import { grabSelected, toNewDecision, type EpisodeEvaluator } from './episode-search.service.js';
+import {
+  ANIME_CATEGORIES,
+  grabSelected,
+  toNewDecision,
+  type EpisodeEvaluator,
+} from './episode-search.service.js';
 import type { ReleaseSearcher } from './movie-search.service.js';
 import type { PendingRelease, PendingReleaseRepository } from './pending-release.repository.js';
 import { firstSeenOf, type PendingReleaseService } from './pending-release.service.js';
@@ -26,9 +31,6 @@ import type { NewDecision, SearchRepository } from './search.repository.js';
 
 export const RSS_SYNC_JOB = 'series.rss-sync';
 export const PENDING_RELEASES_JOB = 'series.pending-releases';
-
-/** TV and anime: what an RSS sync asks every indexer for. */
-const RSS_CATEGORIES = [5000, 5070];
 
 export interface RssSyncResult {
   /** Releases the indexers listed (each counted once). */
@@ -123,10 +125,10 @@ function ambiguousDecision(
 export class RssSyncService {
   constructor(private readonly deps: RssSyncDependencies) {}
 
-  /** Fetches the latest TV releases of every RSS-enabled indexer and decides them. */
+  /** Fetches the latest TV releases (anime included) of every RSS-enabled indexer and decides them. */
   async sync(signal?: AbortSignal): Promise<RssSyncResult> {
     const outcome = await this.deps.indexers.searchAll(
-      { kind: 'tv', title: '', categories: RSS_CATEGORIES },
+      { kind: 'tv', title: '', categories: ANIME_CATEGORIES },
       { purpose: 'rss', ...(signal ? { signal } : {}) },
     );
     return this.decide(outcome.releases, outcome);
