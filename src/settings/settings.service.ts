@@ -56,6 +56,8 @@ const DEFAULT_MAX_AGE_MS = 60_000;
 interface Cached {
   value: unknown;
   readAt: number;
+  /** The stored text it was decoded from: the same text again needs no decoding (nor template checks). */
+  text: string | undefined;
 }
 
 export class SettingsStore {
@@ -85,10 +87,11 @@ export class SettingsStore {
   async save<S extends SettingsSection>(section: S, input: unknown): Promise<SettingsOf<S>> {
     const value = this.validate(section, input);
     const now = this.deps.clock.now();
-    await this.deps.settings.put(section.key, JSON.stringify(value), now);
+    const text = JSON.stringify(value);
+    await this.deps.settings.put(section.key, text, now);
     this.saves += 1;
     Object.freeze(value);
-    this.cache.set(section.key, { value, readAt: now });
+    this.cache.set(section.key, { value, readAt: now, text });
     return value;
   }
 
@@ -113,8 +116,8 @@ export class SettingsStore {
     const text = await this.deps.settings.find(section.key);
     const saved = this.cache.get(section.key);
     if (saves !== this.saves && saved) return saved.value;
-    const value = Object.freeze(this.decode(section, text));
-    this.cache.set(section.key, { value, readAt });
+    const value = saved && saved.text === text ? saved.value : Object.freeze(this.decode(section, text));
+    this.cache.set(section.key, { value, readAt, text });
     return value;
   }
 
