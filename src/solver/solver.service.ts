@@ -299,6 +299,8 @@ export class SolverService {
       // answered 403/503 and then navigated away on its own was one all the same.
       const detected =
         seen || (documentStatuses.length > 1 && CHALLENGE_STATUSES.has(documentStatuses[0] ?? 200));
+      // Logged once it is known, so a challenge that cleared before the first look is logged too.
+      if (detected) this.logger?.info({ url: request.url, watched: seen }, 'challenge detected');
       const solution: Solution = {
         url: page.url(),
         status: final?.status() ?? 200,
@@ -330,7 +332,6 @@ export class SolverService {
       }
       if (state.denied) throw new ChallengeError(`Error solving the challenge. ${ACCESS_DENIED_MESSAGE}`);
       if (!state.challenge) return detected;
-      if (!detected) this.logger?.info({ url: page.url(), marker: state.marker }, 'challenge detected');
       detected = true;
       // Cloudflare clears by navigating (or by rewriting the page in place, hence the poll).
       await page.waitForEvent('framenavigated', { timeout: CHALLENGE_POLL_MS }).catch(() => undefined);
